@@ -1,1 +1,63 @@
-//! placeholder
+//! Typed model of the Calico resources whose CustomResourceDefinitions the
+//! Calico manifest installs, and those CRDs, generated from the model.
+//!
+//! Every resource type serializes to the JSON/YAML the Kubernetes API
+//! expects, and [`crds`] returns the CRD objects for a Calico minor version.
+//!
+//! ```
+//! use calico_api::{AssignmentMode, IPPool, IPPoolSpec};
+//!
+//! let pool = IPPool::new(
+//!     "default-ipv4-ippool",
+//!     IPPoolSpec {
+//!         cidr: "100.96.0.0/11".into(),
+//!         block_size: Some(26),
+//!         ipip_mode: Some("CrossSubnet".into()),
+//!         nat_outgoing: Some(true),
+//!         assignment_mode: Some(AssignmentMode::Automatic),
+//!         ..IPPoolSpec::default()
+//!     },
+//! );
+//! let json = serde_json::to_value(&pool).unwrap();
+//! assert_eq!(json["apiVersion"], "crd.projectcalico.org/v1");
+//! assert_eq!(json["kind"], "IPPool");
+//! assert_eq!(json["metadata"]["name"], "default-ipv4-ippool");
+//! assert_eq!(json["spec"]["ipipMode"], "CrossSubnet");
+//! assert_eq!(json["spec"]["blockSize"], 26);
+//! ```
+
+pub mod cluster_info;
+pub mod crd;
+pub mod ipam;
+pub mod ippool;
+pub mod meta;
+pub mod network_set;
+pub mod numorstring;
+pub mod resource;
+mod schema;
+
+pub use cluster_info::*;
+pub use ipam::*;
+pub use ippool::*;
+pub use meta::*;
+pub use network_set::*;
+pub use numorstring::*;
+pub use resource::{Resource, ADMIN_POLICY_API_VERSION, CALICO_API_VERSION};
+
+/// Calico minor versions this crate can describe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CalicoMinor {
+    /// Calico 3.31 (CRDs as in v3.31.6).
+    V3_31,
+}
+
+/// The CRD objects for a Calico minor, in the order Calico's manifest (and
+/// kOps's template) lists them: the `crd.projectcalico.org` CRDs
+/// alphabetically by plural, then `adminnetworkpolicies` and
+/// `baselineadminnetworkpolicies`.
+///
+/// The objects are built once per process, on the first call; later calls
+/// return the same slice.
+pub fn crds(minor: CalicoMinor) -> &'static [serde_json::Value] {
+    crd::crds(minor)
+}

@@ -1,0 +1,151 @@
+//! KubeControllersConfiguration: settings of calico-kube-controllers.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::resource::{resource, CALICO_API_VERSION};
+use crate::schema::Int;
+
+resource! {
+    /// Settings of calico-kube-controllers (one object, named `default`).
+    KubeControllersConfiguration(CALICO_API_VERSION) {
+        spec: KubeControllersConfigurationSpec,
+        status: KubeControllersConfigurationStatus,
+    }
+}
+
+/// Desired settings of calico-kube-controllers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeControllersConfigurationSpec {
+    /// Which controllers run, and their settings.
+    pub controllers: ControllersConfig,
+    /// Port of the Go profiling endpoint; 0 turns it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug_profile_port: Option<i32>,
+    /// How often to compact etcd (etcd datastore only; a duration).
+    #[serde(rename = "etcdV3CompactionPeriod", default, skip_serializing_if = "Option::is_none")]
+    pub etcd_v3_compaction_period: Option<String>,
+    /// `Enabled` or `Disabled`: whether health checks run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_checks: Option<String>,
+    /// Log level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_severity_screen: Option<String>,
+    /// Port of the Prometheus endpoint; 0 turns it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    pub prometheus_metrics_port: Option<i32>,
+}
+
+/// The individual controllers; a controller runs when its entry is present.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ControllersConfig {
+    /// Assigns addresses to LoadBalancer services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_balancer: Option<LoadBalancerControllerConfig>,
+    /// Syncs namespaces into Calico profiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<ReconcilerConfig>,
+    /// Cleans up after deleted nodes and manages host endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<NodeControllerConfig>,
+    /// Syncs Kubernetes network policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<ReconcilerConfig>,
+    /// Syncs service accounts into Calico profiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<ReconcilerConfig>,
+    /// Syncs pod labels onto workload endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workload_endpoint: Option<ReconcilerConfig>,
+}
+
+/// A controller whose only setting is how often it fully resyncs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ReconcilerConfig {
+    /// Full resync interval (a duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciler_period: Option<String>,
+}
+
+/// Settings of the LoadBalancer address controller.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadBalancerControllerConfig {
+    /// `AllServices` or `RequestedServicesOnly`.
+    #[serde(rename = "assignIPs", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = "AllServices"))]
+    pub assign_ips: Option<String>,
+}
+
+/// Settings of the node controller.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeControllerConfig {
+    /// Automatic host endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_endpoint: Option<AutoHostEndpointConfig>,
+    /// How long an unclaimed address may stay allocated (a duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leak_grace_period: Option<String>,
+    /// Full resync interval (a duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciler_period: Option<String>,
+    /// `Enabled` or `Disabled`: copy node labels to Calico nodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_labels: Option<String>,
+}
+
+/// Automatic host endpoints for nodes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoHostEndpointConfig {
+    /// `Enabled` or `Disabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_create: Option<String>,
+    /// `Enabled` or `Disabled`: also create the catch-all `*` endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_default_host_endpoint: Option<String>,
+    /// Templates for extra host endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub templates: Option<Vec<AutoHostEndpointTemplate>>,
+}
+
+/// A template for automatically created host endpoints.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoHostEndpointTemplate {
+    /// Suffix of the generated endpoint names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 253))]
+    pub generate_name: Option<String>,
+    /// Node addresses in these ranges become the endpoint's expected IPs.
+    #[serde(rename = "interfaceCIDRs", default, skip_serializing_if = "Option::is_none")]
+    pub interface_cidrs: Option<Vec<String>>,
+    /// Regex of the interfaces to cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface_pattern: Option<String>,
+    /// Labels put on the endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<BTreeMap<String, String>>,
+    /// Selects the nodes the template applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_selector: Option<String>,
+}
+
+/// What calico-kube-controllers actually runs with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeControllersConfigurationStatus {
+    /// Environment variables that overrode settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment_vars: Option<BTreeMap<String, String>>,
+    /// The settings in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_config: Option<KubeControllersConfigurationSpec>,
+}

@@ -1,0 +1,203 @@
+//! Calico policy kinds (namespaced and global, enforced and staged) and tiers.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::policy::Rule;
+use crate::resource::{resource, CALICO_API_VERSION};
+
+resource! {
+    /// A namespaced Calico network policy.
+    NetworkPolicy(CALICO_API_VERSION) { spec: NetworkPolicySpec }
+}
+
+resource! {
+    /// A cluster-wide Calico network policy.
+    GlobalNetworkPolicy(CALICO_API_VERSION) { spec: GlobalNetworkPolicySpec }
+}
+
+resource! {
+    /// A namespaced Calico policy that is only evaluated, not enforced.
+    StagedNetworkPolicy(CALICO_API_VERSION) { spec: StagedNetworkPolicySpec }
+}
+
+resource! {
+    /// A cluster-wide Calico policy that is only evaluated, not enforced.
+    StagedGlobalNetworkPolicy(CALICO_API_VERSION) { spec: StagedGlobalNetworkPolicySpec }
+}
+
+resource! {
+    /// An ordered group of policies; policies in earlier tiers are evaluated first.
+    Tier(CALICO_API_VERSION) { spec: TierSpec }
+}
+
+/// Desired state of a [`NetworkPolicy`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicySpec {
+    /// Rules for traffic leaving the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress: Option<Vec<Rule>>,
+    /// Rules for traffic reaching the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Vec<Rule>>,
+    /// Evaluation order within the tier; lower first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
+    /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_hints: Option<Vec<String>>,
+    /// Endpoints the policy applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// Applies to pods whose service account matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_account_selector: Option<String>,
+    /// The tier the policy belongs to (default `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// `Ingress`, `Egress` or both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+}
+
+/// Desired state of a [`GlobalNetworkPolicy`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GlobalNetworkPolicySpec {
+    /// Also apply to traffic forwarded through host endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_on_forward: Option<bool>,
+    /// Apply before connection tracking, without tracking the flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub do_not_track: Option<bool>,
+    /// Rules for traffic leaving the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress: Option<Vec<Rule>>,
+    /// Rules for traffic reaching the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Vec<Rule>>,
+    /// Applies to endpoints in namespaces that match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_selector: Option<String>,
+    /// Evaluation order within the tier; lower first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
+    /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_hints: Option<Vec<String>>,
+    /// Apply before destination NAT (host endpoints, ingress only).
+    #[serde(rename = "preDNAT", default, skip_serializing_if = "Option::is_none")]
+    pub pre_dnat: Option<bool>,
+    /// Endpoints the policy applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// Applies to pods whose service account matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_account_selector: Option<String>,
+    /// The tier the policy belongs to (default `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// `Ingress`, `Egress` or both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+}
+
+/// Desired state of a [`StagedNetworkPolicy`]: a [`NetworkPolicySpec`] plus `stagedAction`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StagedNetworkPolicySpec {
+    /// Rules for traffic leaving the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress: Option<Vec<Rule>>,
+    /// Rules for traffic reaching the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Vec<Rule>>,
+    /// Evaluation order within the tier; lower first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
+    /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_hints: Option<Vec<String>>,
+    /// Endpoints the policy applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// Applies to pods whose service account matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_account_selector: Option<String>,
+    /// `Set` to stage the policy, `Delete` to stage its removal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staged_action: Option<String>,
+    /// The tier the policy belongs to (default `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// `Ingress`, `Egress` or both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+}
+
+/// Desired state of a [`StagedGlobalNetworkPolicy`]: a [`GlobalNetworkPolicySpec`] plus `stagedAction`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StagedGlobalNetworkPolicySpec {
+    /// Also apply to traffic forwarded through host endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apply_on_forward: Option<bool>,
+    /// Apply before connection tracking, without tracking the flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub do_not_track: Option<bool>,
+    /// Rules for traffic leaving the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress: Option<Vec<Rule>>,
+    /// Rules for traffic reaching the selected endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Vec<Rule>>,
+    /// Applies to endpoints in namespaces that match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_selector: Option<String>,
+    /// Evaluation order within the tier; lower first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
+    /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_hints: Option<Vec<String>>,
+    /// Apply before destination NAT (host endpoints, ingress only).
+    #[serde(rename = "preDNAT", default, skip_serializing_if = "Option::is_none")]
+    pub pre_dnat: Option<bool>,
+    /// Endpoints the policy applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// Applies to pods whose service account matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_account_selector: Option<String>,
+    /// `Set` to stage the policy, `Delete` to stage its removal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staged_action: Option<String>,
+    /// The tier the policy belongs to (default `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// `Ingress`, `Egress` or both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+}
+
+/// What happens to traffic no policy in a tier decided on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum TierDefaultAction {
+    /// Go on to the next tier.
+    Pass,
+    /// Drop it.
+    Deny,
+}
+
+/// Desired state of a [`Tier`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TierSpec {
+    /// Action for traffic that no policy of the tier decided on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_action: Option<TierDefaultAction>,
+    /// Evaluation order of the tier; lower first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
+}

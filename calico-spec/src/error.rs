@@ -1,0 +1,190 @@
+//! Errors and warnings, in the shape of Kubernetes' `field.ErrorList`: each
+//! error has a field path, a type, the bad value and a detail that says what
+//! to change.
+
+use crate::yaml::Location;
+use serde::Serialize;
+use std::fmt;
+
+/// The kind of a field error, named as Kubernetes names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ErrorType {
+    /// The value is malformed or out of range.
+    #[serde(rename = "FieldValueInvalid")]
+    Invalid,
+    /// The value is not one of the supported values.
+    #[serde(rename = "FieldValueNotSupported")]
+    NotSupported,
+    /// The value is not allowed in this combination.
+    #[serde(rename = "FieldValueForbidden")]
+    Forbidden,
+    /// A value is missing.
+    #[serde(rename = "FieldValueRequired")]
+    Required,
+    /// The value is given twice.
+    #[serde(rename = "FieldValueDuplicate")]
+    Duplicate,
+    /// The value has the wrong type (or the field is unknown).
+    #[serde(rename = "FieldValueTypeInvalid")]
+    TypeInvalid,
+}
+
+impl ErrorType {
+    /// Kubernetes' name, e.g. `FieldValueInvalid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::Invalid => "FieldValueInvalid",
+            ErrorType::NotSupported => "FieldValueNotSupported",
+            ErrorType::Forbidden => "FieldValueForbidden",
+            ErrorType::Required => "FieldValueRequired",
+            ErrorType::Duplicate => "FieldValueDuplicate",
+            ErrorType::TypeInvalid => "FieldValueTypeInvalid",
+        }
+    }
+
+    /// The phrase Kubernetes prints, e.g. `Unsupported value`.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            ErrorType::Invalid => "Invalid value",
+            ErrorType::NotSupported => "Unsupported value",
+            ErrorType::Forbidden => "Forbidden",
+            ErrorType::Required => "Required value",
+            ErrorType::Duplicate => "Duplicate value",
+            ErrorType::TypeInvalid => "Invalid type",
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldError {
+    /// The field path as kOps writes it, e.g. `spec.networking.calico.ipipMode`.
+    pub path: String,
+    /// The error type.
+    #[serde(rename = "type")]
+    pub error_type: ErrorType,
+    /// The offending value, where there is one.
+    pub value: serde_json::Value,
+    /// What is wrong and what to change.
+    pub message: String,
+    /// Where the field is in the input, when known.
+    #[serde(skip)]
+    pub location: Option<Location>,
+}
+
+impl FieldError {
+    /// A new error without a location.
+    pub fn new(
+        path: impl Into<String>,
+        error_type: ErrorType,
+        value: impl Into<serde_json::Value>,
+        message: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            path: path.into(),
+            error_type,
+            value: value.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)?;
+        if let Some(loc) = self.location {
+            write!(f, " (at {loc})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Advice: rendering goes on, but the user should look.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Warning {
+    /// The field the advice is about.
+    pub path: String,
+    /// The advice.
+    pub message: String,
+}
+
+impl Warning {
+    /// A new warning.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why an input could not be read as a spec.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ParseError {
+    /// The input is larger than [`crate::limits::MAX_INPUT_BYTES`].
+    #[error("input is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the input.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input is not UTF-8.
+    #[error("input is not valid UTF-8 (first bad byte at line {}, column {})", .location.line, .location.column)]
+    NotUtf8 {
+        /// Where the first bad byte is.
+        location: Location,
+    },
+    /// The YAML itself is malformed or exceeds a limit.
+    #[error("{message}{}", .location.map(|l| format!(" (at {l})")).unwrap_or_default())]
+    Syntax {
+        /// What is wrong.
+        message: String,
+        /// Where.
+        location: Option<Location>,
+    },
+    /// The YAML is well formed but is not a spec: wrong types, unknown
+    /// fields, a missing or unexpected document.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<FieldError>),
+}
+
+impl ParseError {
+    /// The location of the first problem, if known.
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            ParseError::TooLarge { .. } => None,
+            ParseError::NotUtf8 { location } => Some(*location),
+            ParseError::Syntax { location, .. } => *location,
+            ParseError::Invalid(errors) => errors.iter().find_map(|e| e.location),
+        }
+    }
+
+    /// The problems as field errors (a syntax error becomes one error on
+    /// the path `<input>`).
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            ParseError::Invalid(errors) => errors.clone(),
+            other => {
+                let mut e = FieldError::new(
+                    "<input>",
+                    ErrorType::Invalid,
+                    serde_json::Value::Null,
+                    match other {
+                        ParseError::Syntax { message, .. } => message.clone(),
+                        _ => other.to_string(),
+                    },
+                );
+                e.location = other.location();
+                vec![e]
+            }
+        }
+    }
+}
