@@ -1,13 +1,54 @@
-//! calico-spec: what a Calico networking spec means.
+//! # calico-spec
+//!
+//! What a Calico networking spec means, answered as kOps answers it for
+//! `spec.networking.calico`: parsing (three input forms, located errors),
+//! defaulting with provenance, kOps's validation plus calico-render's own
+//! rules, sizing advice, and the JSON Schema of the input.
+//!
+//! ```
+//! let yaml = "
+//! kubeProxy: {enabled: false}
+//! nodeCount: 120
+//! networking:
+//!   calico:
+//!     bpfEnabled: true
+//! ";
+//! let parsed = calico_spec::parse_str(yaml).unwrap();
+//! let resolved = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
+//! assert!(resolved.calico.bpf_enabled.value);
+//! for warning in &resolved.warnings {
+//!     println!("warning: {warning}");
+//! }
+//! assert!(resolved.warnings.iter().any(|w| w.path == "spec.networking.calico.typhaReplicas"));
+//! ```
+//!
+//! The steps are separate so that tools can stop in between:
+//! [`parse_str`] → [`ParsedSpec`] (what the user wrote) → [`resolve`] →
+//! [`ResolvedSpec`] (every effective value with its [`Source`]), or
+//! [`Invalid`] with every error.
+#![warn(missing_docs)]
+
+pub mod autodetect;
+pub mod defaults;
 pub mod error;
 pub mod limits;
 pub mod model;
+pub mod net;
 pub mod parse;
 pub mod quantity;
+pub mod resolved;
 pub mod schema;
+pub mod selector;
+pub mod sizing;
+mod validate;
+pub mod version;
 pub mod yaml;
 
+pub use defaults::{resolve, Invalid, Options};
 pub use error::{ErrorType, FieldError, ParseError, Warning};
 pub use parse::{parse_bytes, parse_str, InputForm, ParsedSpec};
 pub use quantity::Quantity;
+pub use resolved::{Encapsulation, PoolMode, ResolvedSpec, Setting, Source};
 pub use schema::json_schema;
+pub use version::{CalicoMinor, KopsVersion};
+pub use yaml::Location;

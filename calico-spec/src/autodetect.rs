@@ -1,0 +1,126 @@
+//! kOps's grammar for `ipv4AutoDetectionMethod` / `ipv6AutoDetectionMethod`.
+//!
+//! Accepted: `first-found` (anything after `=` ignored), `can-reach=<IP of
+//! the family>`, `interface=<regex list>` and `skip-interface=<regex list>`.
+//! Where kOps crashes (a method that needs a parameter but has no `=`),
+//! calico-render reports an Invalid error instead.
+
+use crate::error::{ErrorType, FieldError};
+use std::net::IpAddr;
+
+/// The IP family a method is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// `ipv4AutoDetectionMethod`.
+    V4,
+    /// `ipv6AutoDetectionMethod`.
+    V6,
+}
+
+/// Checks one auto-detection method, returning every problem.
+///
+/// ```
+/// use calico_spec::autodetect::{check, Family};
+/// assert!(check("p", "first-found", Family::V4).is_empty());
+/// assert!(check("p", "can-reach=8.8.8.8", Family::V4).is_empty());
+/// assert_eq!(check("p", "can-reach=8.8.8.8", Family::V6).len(), 1);
+/// assert_eq!(check("p", "interface=(,eth0", Family::V4).len(), 1);
+/// ```
+pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
+    let invalid = |detail: String| {
+        FieldError::new(
+            path,
+            ErrorType::Invalid,
+            method,
+            format!("invalid value {method:?}: {detail}"),
+        )
+    };
+    let parts: Vec<&str> = method.split('=').collect();
+    if parts.len() > 2 {
+        return vec![invalid(
+            "malformed autodetection method: use at most one `=` (e.g. interface=eth.*)".into(),
+        )];
+    }
+    let param = parts.get(1).copied();
+    match (parts[0], param) {
+        ("first-found", _) => Vec::new(),
+        ("can-reach", None) => vec![invalid(
+            "can-reach needs a destination: write can-reach=<IP address>".into(),
+        )],
+        ("can-reach", Some(dest)) => {
+            let ip = parse_go_ip(dest);
+            let is_v4 = |ip: &IpAddr| match ip {
+                IpAddr::V4(_) => true,
+                IpAddr::V6(v6) => v6.to_ipv4_mapped().is_some(),
+            };
+            match (family, ip) {
+                (Family::V4, Some(ip)) if is_v4(&ip) => Vec::new(),
+                (Family::V6, Some(ip)) if !is_v4(&ip) => Vec::new(),
+                (Family::V4, _) => vec![invalid("must be a valid IPv4 address".into())],
+                (Family::V6, _) => vec![invalid("must be a valid IPv6 address".into())],
+            }
+        }
+        (m @ ("interface" | "skip-interface"), None) => vec![invalid(format!(
+            "{m} needs a list: write {m}=<regex>[,<regex>...]"
+        ))],
+        (m @ ("interface" | "skip-interface"), Some(list)) => {
+            let mut errors = Vec::new();
+            let items: Vec<&str> = split_list(list);
+            if items.first().is_none_or(|f| f.is_empty()) {
+                errors.push(invalid(format!(
+                    "'{m}=' must be followed by a comma separated list of interface regular expressions"
+                )));
+            }
+            for item in items {
+                if let Err(e) = regex::Regex::new(item) {
+                    let first_line = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                    errors.push(invalid(format!(
+                        "regexp {item} does not compile: {first_line}"
+                    )));
+                }
+            }
+            errors
+        }
+        _ => vec![invalid(
+            "unsupported autodetection method: use first-found, can-reach=<IP>, interface=<regex list> or skip-interface=<regex list>".into(),
+        )],
+    }
+}
+
+/// Splits on commas with optional surrounding whitespace (like `\s*,\s*`).
+fn split_list(list: &str) -> Vec<&str> {
+    let items: Vec<&str> = list.split(',').collect();
+    let last = items.len().saturating_sub(1);
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let item = if i > 0 { item.trim_start() } else { item };
+            if i < last {
+                item.trim_end()
+            } else {
+                item
+            }
+        })
+        .collect()
+}
+
+/// Go's `net.ParseIP`: also accepts IPv4 octets with leading zeros.
+fn parse_go_ip(s: &str) -> Option<IpAddr> {
+    if let Ok(ip) = s.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    let octets: Vec<&str> = s.split('.').collect();
+    if octets.len() == 4
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let mut bytes = [0u8; 4];
+        for (b, o) in bytes.iter_mut().zip(&octets) {
+            *b = o.parse().ok()?;
+        }
+        return Some(IpAddr::from(bytes));
+    }
+    None
+}

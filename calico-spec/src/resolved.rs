@@ -1,0 +1,390 @@
+//! The resolved spec: every effective value, with where it came from.
+
+use crate::error::Warning;
+use crate::version::{CalicoMinor, KopsVersion};
+use serde::Serialize;
+use std::fmt;
+
+/// Where an effective value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The user's spec.
+    User,
+    /// A library option or command-line flag (`--node-count`, `--host-mtu`).
+    Option,
+    /// A default kOps applies to every cluster.
+    KopsDefault,
+    /// A rule that depends on the cloud provider.
+    CloudRule,
+    /// A rule for IPv6-only clusters.
+    Ipv6Rule,
+    /// A default that depends on the kOps version (`--kops-version`).
+    KopsVersionRule,
+    /// The fallback value kOps's template writes when the field is empty.
+    TemplateFallback,
+    /// Computed from other settings (e.g. the encapsulation decides a pool mode).
+    Derived,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::User => "user",
+            Source::Option => "option",
+            Source::KopsDefault => "kops-default",
+            Source::CloudRule => "cloud-rule",
+            Source::Ipv6Rule => "ipv6-rule",
+            Source::KopsVersionRule => "kops-version-rule",
+            Source::TemplateFallback => "template-fallback",
+            Source::Derived => "derived",
+        })
+    }
+}
+
+/// An effective value and its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Setting<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub source: Source,
+}
+
+impl<T> Setting<T> {
+    /// A value with its source.
+    pub fn new(value: T, source: Source) -> Self {
+        Setting { value, source }
+    }
+}
+
+/// Calico's encapsulation of pod traffic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encapsulation {
+    /// IP-in-IP, routed with BGP (BIRD).
+    Ipip,
+    /// VXLAN, without BGP.
+    Vxlan,
+    /// No encapsulation (IPv6 clusters).
+    None,
+}
+
+impl Encapsulation {
+    /// kOps's spelling: `ipip`, `vxlan`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encapsulation::Ipip => "ipip",
+            Encapsulation::Vxlan => "vxlan",
+            Encapsulation::None => "none",
+        }
+    }
+
+    /// The `calico_backend` value: `bird` for IP-in-IP, otherwise the mode.
+    pub fn backend(self) -> &'static str {
+        match self {
+            Encapsulation::Ipip => "bird",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// The IP-in-IP / VXLAN mode of an IP pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum PoolMode {
+    /// Encapsulate all traffic.
+    Always,
+    /// Encapsulate only between subnets.
+    CrossSubnet,
+    /// Never encapsulate.
+    Never,
+}
+
+impl PoolMode {
+    /// Calico's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PoolMode::Always => "Always",
+            PoolMode::CrossSubnet => "CrossSubnet",
+            PoolMode::Never => "Never",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        match s {
+            "Always" => Some(PoolMode::Always),
+            "CrossSubnet" => Some(PoolMode::CrossSubnet),
+            "Never" => Some(PoolMode::Never),
+            _ => None,
+        }
+    }
+}
+
+/// A cloud provider kOps knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CloudProvider {
+    /// Amazon Web Services.
+    Aws,
+    /// Microsoft Azure.
+    Azure,
+    /// DigitalOcean.
+    DigitalOcean,
+    /// Google Compute Engine.
+    Gce,
+    /// Hetzner Cloud.
+    Hetzner,
+    /// OpenStack.
+    OpenStack,
+    /// Scaleway.
+    Scaleway,
+    /// Linode.
+    Linode,
+    /// Bare metal (the `alpha.kops.k8s.io/cloud: metal` label).
+    Metal,
+}
+
+impl CloudProvider {
+    /// kOps's name, e.g. `aws`, `digitalocean`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CloudProvider::Aws => "aws",
+            CloudProvider::Azure => "azure",
+            CloudProvider::DigitalOcean => "digitalocean",
+            CloudProvider::Gce => "gce",
+            CloudProvider::Hetzner => "hetzner",
+            CloudProvider::OpenStack => "openstack",
+            CloudProvider::Scaleway => "scaleway",
+            CloudProvider::Linode => "linode",
+            CloudProvider::Metal => "metal",
+        }
+    }
+}
+
+/// The egress proxy settings calico-node receives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EgressProxy {
+    /// `http_proxy` and `https_proxy`: `http://host[:port]`, if a host is set.
+    pub url: Option<String>,
+    /// `no_proxy` and `NO_PROXY`: the user's exclusions plus kOps's own.
+    pub no_proxy: Option<String>,
+}
+
+/// BGP route reflectors (calico-render extension).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RouteReflectors {
+    /// Calico selector of the reflector nodes.
+    pub node_selector: String,
+    /// Route-reflector cluster ID.
+    pub cluster_id: String,
+}
+
+/// Resolved BGP settings (calico-render extension).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResolvedBgp {
+    /// The AS number, if given.
+    pub as_number: Option<u64>,
+    /// Route reflectors, if configured.
+    pub route_reflectors: Option<RouteReflectors>,
+}
+
+/// Effective Calico settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[allow(missing_docs)]
+pub struct ResolvedCalico {
+    /// Image registry, e.g. `docker.io`.
+    pub registry: Setting<String>,
+    /// Image tag, e.g. `v3.31.6`.
+    pub image_tag: Setting<String>,
+    pub allow_ip_forwarding: Setting<bool>,
+    /// The value of `FELIX_AWSSRCDSTCHECK`.
+    pub aws_src_dst_check: Setting<String>,
+    pub bpf_enabled: Setting<bool>,
+    pub bpf_external_service_mode: Setting<String>,
+    pub bpf_kube_proxy_iptables_cleanup_enabled: Setting<bool>,
+    pub bpf_log_level: Setting<String>,
+    pub chain_insert_mode: Setting<String>,
+    /// calico-node's CPU request, canonical quantity.
+    pub cpu_request: Setting<String>,
+    pub encapsulation_mode: Setting<Encapsulation>,
+    /// `CALICO_IPV4POOL_IPIP`.
+    pub ipv4_pool_ipip_mode: Setting<PoolMode>,
+    /// `CALICO_IPV4POOL_VXLAN`.
+    pub ipv4_pool_vxlan_mode: Setting<PoolMode>,
+    /// `CALICO_IPV6POOL_VXLAN`.
+    pub ipv6_pool_vxlan_mode: Setting<PoolMode>,
+    pub ipv4_auto_detection_method: Setting<String>,
+    pub ipv6_auto_detection_method: Setting<String>,
+    pub iptables_backend: Setting<String>,
+    pub log_severity_screen: Setting<String>,
+    /// `veth_mtu`: 0 means auto-detect.
+    pub mtu: Setting<i32>,
+    /// `FELIX_NFTABLESMODE`, only written when set.
+    pub nftables_mode: Setting<Option<String>>,
+    pub prometheus_metrics_enabled: Setting<bool>,
+    pub prometheus_metrics_port: Setting<i32>,
+    pub prometheus_go_metrics_enabled: Setting<bool>,
+    pub prometheus_process_metrics_enabled: Setting<bool>,
+    pub typha_prometheus_metrics_enabled: Setting<bool>,
+    pub typha_prometheus_metrics_port: Setting<i32>,
+    pub typha_replicas: Setting<i32>,
+    pub wireguard_enabled: Setting<bool>,
+}
+
+/// A spec with every effective value set: what the renderer reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResolvedSpec {
+    /// The Calico minor whose manifest shape is rendered.
+    pub calico_minor: CalicoMinor,
+    /// The kOps era of the defaults and rules.
+    #[serde(serialize_with = "display")]
+    pub kops_version: KopsVersion,
+    /// The cluster name.
+    pub cluster_name: Setting<String>,
+    /// The cloud provider, if any.
+    pub cloud_provider: Setting<Option<CloudProvider>>,
+    /// Whether the cluster is IPv6-only (from `nonMasqueradeCIDR`).
+    pub ipv6_only: Setting<bool>,
+    /// `nonMasqueradeCIDR`.
+    pub non_masquerade_cidr: Setting<String>,
+    /// `networkCIDR`, if known.
+    pub network_cidr: Setting<Option<String>>,
+    /// `podCIDR`, if known.
+    pub pod_cidr: Setting<Option<String>>,
+    /// `CALICO_IPV4POOL_CIDR` (kube-controller-manager's `clusterCIDR`); empty on IPv6.
+    pub ipv4_pool_cidr: Setting<String>,
+    /// `api.internal.<cluster>`: the API server name used by the eBPF dataplane.
+    pub api_internal_name: Setting<String>,
+    /// Whether kube-proxy runs.
+    pub kube_proxy_enabled: Setting<bool>,
+    /// The egress proxy, if configured.
+    pub egress_proxy: Option<Setting<EgressProxy>>,
+    /// The Calico settings.
+    pub calico: ResolvedCalico,
+    /// The node count used for advice, if known.
+    pub node_count: Option<Setting<u64>>,
+    /// The host MTU used for advice, if known.
+    pub host_mtu: Option<Setting<u32>>,
+    /// BGP settings (route reflectors), if configured.
+    pub bgp: Option<Setting<ResolvedBgp>>,
+    /// Advice found while resolving.
+    pub warnings: Vec<Warning>,
+}
+
+fn display<S: serde::Serializer, T: fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+impl ResolvedSpec {
+    /// Whether Typha is deployed.
+    pub fn typha_enabled(&self) -> bool {
+        self.calico.typha_replicas.value > 0
+    }
+
+    /// The `calico_backend` value.
+    pub fn calico_backend(&self) -> &'static str {
+        self.calico.encapsulation_mode.value.backend()
+    }
+
+    /// The effective settings as (path, value, source) rows, for `explain`.
+    pub fn explain(&self) -> Vec<ExplainedSetting> {
+        let mut rows = Vec::new();
+        let mut push = |path: &str, value: serde_json::Value, source: Source| {
+            rows.push(ExplainedSetting {
+                path: path.to_string(),
+                value,
+                source,
+            })
+        };
+        macro_rules! row {
+            ($path:expr, $setting:expr) => {
+                push(
+                    $path,
+                    serde_json::to_value(&$setting.value).unwrap_or(serde_json::Value::Null),
+                    $setting.source,
+                )
+            };
+        }
+        row!("metadata.name", self.cluster_name);
+        row!("spec.cloudProvider", self.cloud_provider);
+        row!("spec.nonMasqueradeCIDR", self.non_masquerade_cidr);
+        row!("(derived) ipv6Only", self.ipv6_only);
+        row!("spec.networkCIDR", self.network_cidr);
+        row!("spec.podCIDR", self.pod_cidr);
+        row!("spec.kubeControllerManager.clusterCIDR", self.ipv4_pool_cidr);
+        row!("(derived) apiInternalName", self.api_internal_name);
+        row!("spec.kubeProxy.enabled", self.kube_proxy_enabled);
+        if let Some(p) = &self.egress_proxy {
+            push(
+                "spec.egressProxy.httpProxy (http_proxy)",
+                serde_json::to_value(&p.value.url).unwrap_or_default(),
+                p.source,
+            );
+            push(
+                "spec.egressProxy.excludes (no_proxy)",
+                serde_json::to_value(&p.value.no_proxy).unwrap_or_default(),
+                p.source,
+            );
+        }
+        let c = &self.calico;
+        let p = "spec.networking.calico.";
+        row!(&format!("{p}registry"), c.registry);
+        row!(&format!("{p}version"), c.image_tag);
+        row!(&format!("{p}allowIPForwarding"), c.allow_ip_forwarding);
+        row!(&format!("{p}awsSrcDstCheck"), c.aws_src_dst_check);
+        row!(&format!("{p}bpfEnabled"), c.bpf_enabled);
+        row!(&format!("{p}bpfExternalServiceMode"), c.bpf_external_service_mode);
+        row!(
+            &format!("{p}bpfKubeProxyIptablesCleanupEnabled"),
+            c.bpf_kube_proxy_iptables_cleanup_enabled
+        );
+        row!(&format!("{p}bpfLogLevel"), c.bpf_log_level);
+        row!(&format!("{p}chainInsertMode"), c.chain_insert_mode);
+        row!(&format!("{p}cpuRequest"), c.cpu_request);
+        row!(&format!("{p}encapsulationMode"), c.encapsulation_mode);
+        row!(&format!("{p}ipipMode (CALICO_IPV4POOL_IPIP)"), c.ipv4_pool_ipip_mode);
+        row!(&format!("{p}vxlanMode (CALICO_IPV4POOL_VXLAN)"), c.ipv4_pool_vxlan_mode);
+        row!(&format!("{p}vxlanMode (CALICO_IPV6POOL_VXLAN)"), c.ipv6_pool_vxlan_mode);
+        row!(&format!("{p}ipv4AutoDetectionMethod"), c.ipv4_auto_detection_method);
+        row!(&format!("{p}ipv6AutoDetectionMethod"), c.ipv6_auto_detection_method);
+        row!(&format!("{p}iptablesBackend"), c.iptables_backend);
+        row!(&format!("{p}logSeverityScreen"), c.log_severity_screen);
+        row!(&format!("{p}mtu"), c.mtu);
+        row!(&format!("{p}nftablesMode"), c.nftables_mode);
+        row!(&format!("{p}prometheusMetricsEnabled"), c.prometheus_metrics_enabled);
+        row!(&format!("{p}prometheusMetricsPort"), c.prometheus_metrics_port);
+        row!(&format!("{p}prometheusGoMetricsEnabled"), c.prometheus_go_metrics_enabled);
+        row!(
+            &format!("{p}prometheusProcessMetricsEnabled"),
+            c.prometheus_process_metrics_enabled
+        );
+        row!(
+            &format!("{p}typhaPrometheusMetricsEnabled"),
+            c.typha_prometheus_metrics_enabled
+        );
+        row!(&format!("{p}typhaPrometheusMetricsPort"), c.typha_prometheus_metrics_port);
+        row!(&format!("{p}typhaReplicas"), c.typha_replicas);
+        row!(&format!("{p}wireguardEnabled"), c.wireguard_enabled);
+        if let Some(n) = &self.node_count {
+            row!("spec.nodeCount", n);
+        }
+        if let Some(h) = &self.host_mtu {
+            row!("spec.hostMTU", h);
+        }
+        if let Some(b) = &self.bgp {
+            row!("spec.bgp", b);
+        }
+        rows
+    }
+}
+
+/// One row of `explain`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExplainedSetting {
+    /// The setting's path.
+    pub path: String,
+    /// Its effective value.
+    pub value: serde_json::Value,
+    /// Where the value came from.
+    pub source: Source,
+}
