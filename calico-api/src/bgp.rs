@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::common::EnabledDisabled;
 use crate::meta::SecretKeySelector;
 use crate::resource::{resource, CALICO_API_VERSION};
 use crate::schema::{DoubledEnum, Int};
@@ -10,15 +11,6 @@ use crate::schema::{DoubledEnum, Int};
 resource! {
     /// Cluster-wide (name `default`) or per-node (name `node.<node>`) BGP settings.
     BGPConfiguration(CALICO_API_VERSION) { spec: BGPConfigurationSpec }
-}
-
-/// Enabled or disabled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum EnabledDisabled {
-    /// On.
-    Enabled,
-    /// Off.
-    Disabled,
 }
 
 /// Desired state of a [`BGPConfiguration`].
@@ -43,10 +35,18 @@ pub struct BGPConfigurationSpec {
     #[schemars(with = "Option<Int>", range(min = 1, max = 65535))]
     pub listen_port: Option<u16>,
     /// Node-local IPv4 address workloads peer with.
-    #[serde(rename = "localWorkloadPeeringIPV4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "localWorkloadPeeringIPV4",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub local_workload_peering_ipv4: Option<String>,
     /// Node-local IPv6 address workloads peer with.
-    #[serde(rename = "localWorkloadPeeringIPV6", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "localWorkloadPeeringIPV6",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub local_workload_peering_ipv6: Option<String>,
     /// BGP log level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,17 +64,29 @@ pub struct BGPConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_advertisements: Option<Vec<PrefixAdvertisement>>,
     /// Service cluster-IP ranges to advertise.
-    #[serde(rename = "serviceClusterIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "serviceClusterIPs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_cluster_ips: Option<Vec<ServiceCidr>>,
     /// Service external-IP ranges to advertise.
-    #[serde(rename = "serviceExternalIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "serviceExternalIPs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_external_ips: Option<Vec<ServiceCidr>>,
     /// Whether LoadBalancer addresses are advertised aggregated or as /32s.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = "Enabled"))]
     pub service_load_balancer_aggregation: Option<EnabledDisabled>,
     /// Service LoadBalancer-IP ranges to advertise.
-    #[serde(rename = "serviceLoadBalancerIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "serviceLoadBalancerIPs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_load_balancer_ips: Option<Vec<ServiceCidr>>,
 }
 
@@ -159,7 +171,11 @@ pub struct BGPPeerSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_original_next_hop: Option<bool>,
     /// AS number this side uses for the peering.
-    #[serde(rename = "localASNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "localASNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<i32>")]
     pub local_as_number: Option<u32>,
     /// Selects local workloads to peer with.
@@ -179,7 +195,11 @@ pub struct BGPPeerSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_selector: Option<String>,
     /// How often the local AS may appear in a received AS path.
-    #[serde(rename = "numAllowedLocalASNumbers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAllowedLocalASNumbers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<i32>")]
     pub num_allowed_local_as_numbers: Option<u32>,
     /// Password for the peering.

@@ -18,7 +18,11 @@ pub struct ClusterInformationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calico_version: Option<String>,
     /// Random id of the cluster.
-    #[serde(rename = "clusterGUID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "clusterGUID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cluster_guid: Option<String>,
     /// Comma-separated tags describing the install, e.g. `k8s,bgp,kubeadm`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,7 +1,7 @@
 //! CustomResourceDefinition objects generated from the typed model.
 //!
 //! Each CRD's `openAPIV3Schema` starts as the schemars schema of the resource
-//! type, then [`to_structural`] turns it into a Kubernetes structural schema:
+//! type, then a post-processing pass turns it into a Kubernetes structural schema:
 //! subschemas are inlined, `Option` stops meaning "nullable", documented enum
 //! variants collapse to a plain `enum`, and keys are sorted the way
 //! Kubernetes tooling writes them.
@@ -16,7 +16,7 @@ use crate::CalicoMinor;
 
 /// Whether a resource lives in a namespace or at cluster level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+enum Scope {
     /// One object per namespace and name.
     Namespaced,
     /// One object per name in the whole cluster.
@@ -51,8 +51,8 @@ struct CrdDef {
     root_required: &'static [&'static str],
     /// CEL rules `(rule, message)` checked on the whole object.
     root_validations: &'static [(&'static str, &'static str)],
-    /// Whether the object carries the empty `status` block of a freshly
-    /// generated CRD.
+    /// Whether the object carries the placeholders of a freshly generated
+    /// CRD: `metadata.creationTimestamp: null` and an empty `status`.
     empty_status: bool,
     schema: fn() -> Value,
 }
@@ -73,7 +73,12 @@ const ANP_ANNOTATIONS: &[(&str, &str)] = &[
 ];
 
 /// A Calico `crd.projectcalico.org/v1` CRD with the usual settings.
-const fn calico(kind: &'static str, plural: &'static str, scope: Scope, schema: fn() -> Value) -> CrdDef {
+const fn calico(
+    kind: &'static str,
+    plural: &'static str,
+    scope: Scope,
+    schema: fn() -> Value,
+) -> CrdDef {
     CrdDef {
         group: CALICO_GROUP,
         version: CALICO_VERSION,
@@ -97,15 +102,91 @@ fn defs_v3_31() -> Vec<CrdDef> {
     use crate::*;
     use Scope::{Cluster, Namespaced};
     vec![
+        calico("BGPConfiguration", "bgpconfigurations", Cluster, schema_value::<BGPConfiguration>),
+        calico("BGPFilter", "bgpfilters", Cluster, schema_value::<BGPFilter>),
+        calico("BGPPeer", "bgppeers", Cluster, schema_value::<BGPPeer>),
         calico("BlockAffinity", "blockaffinities", Cluster, schema_value::<BlockAffinity>),
+        calico("CalicoNodeStatus", "caliconodestatuses", Cluster, schema_value::<CalicoNodeStatus>),
         calico("ClusterInformation", "clusterinformations", Cluster, schema_value::<ClusterInformation>),
+        calico("FelixConfiguration", "felixconfigurations", Cluster, schema_value::<FelixConfiguration>),
+        calico(
+            "GlobalNetworkPolicy",
+            "globalnetworkpolicies",
+            Cluster,
+            schema_value::<GlobalNetworkPolicy>,
+        ),
         calico("GlobalNetworkSet", "globalnetworksets", Cluster, schema_value::<GlobalNetworkSet>),
+        calico("HostEndpoint", "hostendpoints", Cluster, schema_value::<HostEndpoint>),
         calico("IPAMBlock", "ipamblocks", Cluster, schema_value::<IPAMBlock>),
         calico("IPAMConfig", "ipamconfigs", Cluster, schema_value::<IPAMConfig>),
         calico("IPAMHandle", "ipamhandles", Cluster, schema_value::<IPAMHandle>),
         calico("IPPool", "ippools", Cluster, schema_value::<IPPool>),
         calico("IPReservation", "ipreservations", Cluster, schema_value::<IPReservation>),
+        calico(
+            "KubeControllersConfiguration",
+            "kubecontrollersconfigurations",
+            Cluster,
+            schema_value::<KubeControllersConfiguration>,
+        ),
+        calico("NetworkPolicy", "networkpolicies", Namespaced, schema_value::<NetworkPolicy>),
         calico("NetworkSet", "networksets", Namespaced, schema_value::<NetworkSet>),
+        calico(
+            "StagedGlobalNetworkPolicy",
+            "stagedglobalnetworkpolicies",
+            Cluster,
+            schema_value::<StagedGlobalNetworkPolicy>,
+        ),
+        calico(
+            "StagedKubernetesNetworkPolicy",
+            "stagedkubernetesnetworkpolicies",
+            Namespaced,
+            schema_value::<StagedKubernetesNetworkPolicy>,
+        ),
+        calico(
+            "StagedNetworkPolicy",
+            "stagednetworkpolicies",
+            Namespaced,
+            schema_value::<StagedNetworkPolicy>,
+        ),
+        calico("Tier", "tiers", Cluster, schema_value::<Tier>),
+        CrdDef {
+            group: ANP_GROUP,
+            version: ANP_VERSION,
+            kind: "AdminNetworkPolicy",
+            plural: "adminnetworkpolicies",
+            short_names: &["anp"],
+            scope: Cluster,
+            annotations: ANP_ANNOTATIONS,
+            preserve_unknown_fields: None,
+            status_subresource: true,
+            printer_columns: &[
+                ("Priority", "string", ".spec.priority"),
+                ("Age", "date", ".metadata.creationTimestamp"),
+            ],
+            root_required: &["metadata", "spec"],
+            root_validations: &[],
+            empty_status: true,
+            schema: schema_value::<AdminNetworkPolicy>,
+        },
+        CrdDef {
+            group: ANP_GROUP,
+            version: ANP_VERSION,
+            kind: "BaselineAdminNetworkPolicy",
+            plural: "baselineadminnetworkpolicies",
+            short_names: &["banp"],
+            scope: Cluster,
+            annotations: ANP_ANNOTATIONS,
+            preserve_unknown_fields: None,
+            status_subresource: true,
+            printer_columns: &[("Age", "date", ".metadata.creationTimestamp")],
+            root_required: &["metadata", "spec"],
+            root_validations: &[(
+                "self.metadata.name == 'default'",
+                "Only one baseline admin network policy with metadata.name=\"default\" can be created in the cluster",
+            )],
+            empty_status: true,
+            schema: schema_value::<BaselineAdminNetworkPolicy>,
+        },
     ]
 }
 
@@ -130,7 +211,13 @@ fn build(def: &CrdDef) -> Value {
             .collect();
         metadata.insert("annotations".into(), Value::Object(annotations));
     }
-    metadata.insert("name".into(), format!("{}.{}", def.plural, def.group).into());
+    if def.empty_status {
+        metadata.insert("creationTimestamp".into(), Value::Null);
+    }
+    metadata.insert(
+        "name".into(),
+        format!("{}.{}", def.plural, def.group).into(),
+    );
 
     let mut names = Map::new();
     names.insert("kind".into(), def.kind.into());
@@ -272,7 +359,10 @@ pub(crate) fn to_structural(value: &mut Value) {
     }
 
     // Kubernetes schemas carry integer formats only; drop float widths.
-    if matches!(obj.get("format").and_then(Value::as_str), Some("double" | "float")) {
+    if matches!(
+        obj.get("format").and_then(Value::as_str),
+        Some("double" | "float")
+    ) {
         obj.remove("format");
     }
 

@@ -17,7 +17,11 @@ resource! {
 #[serde(rename_all = "camelCase")]
 pub struct HostEndpointSpec {
     /// Addresses the interface is expected to have.
-    #[serde(rename = "expectedIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "expectedIPs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expected_ips: Option<Vec<String>>,
     /// The interface; `*` means all of the node's interfaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,4 +48,3 @@ pub struct EndpointPort {
     /// The protocol.
     pub protocol: Protocol,
 }
-

@@ -37,7 +37,11 @@ pub struct IPPoolSpec {
     /// The pool's address range in CIDR notation.
     pub cidr: String,
     /// Keep this pool's routes out of BGP.
-    #[serde(rename = "disableBGPExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "disableBGPExport",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disable_bgp_export: Option<bool>,
     /// Stop handing out new addresses from the pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,7 +56,11 @@ pub struct IPPoolSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_selector: Option<String>,
     /// Old spelling of `natOutgoing`.
-    #[serde(rename = "nat-outgoing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nat-outgoing",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nat_outgoing_legacy: Option<bool>,
     /// Masquerade traffic leaving the cluster from this pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +94,10 @@ resource! {
 #[serde(rename_all = "camelCase")]
 pub struct IPReservationSpec {
     /// Addresses or CIDRs to hold back.
-    #[serde(rename = "reservedCIDRs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "reservedCIDRs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reserved_cidrs: Option<Vec<String>>,
 }

@@ -26,7 +26,11 @@ pub struct KubeControllersConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debug_profile_port: Option<i32>,
     /// How often to compact etcd (etcd datastore only; a duration).
-    #[serde(rename = "etcdV3CompactionPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "etcdV3CompactionPeriod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub etcd_v3_compaction_period: Option<String>,
     /// `Enabled` or `Disabled`: whether health checks run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +129,11 @@ pub struct AutoHostEndpointTemplate {
     #[schemars(length(max = 253))]
     pub generate_name: Option<String>,
     /// Node addresses in these ranges become the endpoint's expected IPs.
-    #[serde(rename = "interfaceCIDRs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "interfaceCIDRs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub interface_cidrs: Option<Vec<String>>,
     /// Regex of the interfaces to cover.
     #[serde(default, skip_serializing_if = "Option::is_none")]

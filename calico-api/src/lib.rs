@@ -26,22 +26,44 @@
 //! assert_eq!(json["spec"]["blockSize"], 26);
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod bgp;
 pub mod cluster_info;
+pub mod common;
 pub mod crd;
+pub mod felix;
+pub mod host_endpoint;
 pub mod ipam;
 pub mod ippool;
+pub mod k8s_admin_policy;
+pub mod k8s_network_policy;
+pub mod kube_controllers;
 pub mod meta;
+pub mod network_policy;
 pub mod network_set;
+pub mod node_status;
 pub mod numorstring;
+pub mod policy;
 pub mod resource;
 mod schema;
 
+pub use bgp::*;
 pub use cluster_info::*;
+pub use common::*;
+pub use felix::*;
+pub use host_endpoint::*;
 pub use ipam::*;
 pub use ippool::*;
+pub use k8s_admin_policy::*;
+pub use k8s_network_policy::*;
+pub use kube_controllers::*;
 pub use meta::*;
+pub use network_policy::*;
 pub use network_set::*;
+pub use node_status::*;
 pub use numorstring::*;
+pub use policy::*;
 pub use resource::{Resource, ADMIN_POLICY_API_VERSION, CALICO_API_VERSION};
 
 /// Calico minor versions this crate can describe.

@@ -43,6 +43,7 @@ pub struct NetworkPolicySpec {
     pub ingress: Option<Vec<Rule>>,
     /// Evaluation order within the tier; lower first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::policy::serialize_order")]
     pub order: Option<f64>,
     /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,6 +83,7 @@ pub struct GlobalNetworkPolicySpec {
     pub namespace_selector: Option<String>,
     /// Evaluation order within the tier; lower first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::policy::serialize_order")]
     pub order: Option<f64>,
     /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,78 +109,24 @@ pub struct GlobalNetworkPolicySpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StagedNetworkPolicySpec {
-    /// Rules for traffic leaving the selected endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub egress: Option<Vec<Rule>>,
-    /// Rules for traffic reaching the selected endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ingress: Option<Vec<Rule>>,
-    /// Evaluation order within the tier; lower first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<f64>,
-    /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub performance_hints: Option<Vec<String>>,
-    /// Endpoints the policy applies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
-    /// Applies to pods whose service account matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_account_selector: Option<String>,
     /// `Set` to stage the policy, `Delete` to stage its removal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staged_action: Option<String>,
-    /// The tier the policy belongs to (default `default`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tier: Option<String>,
-    /// `Ingress`, `Egress` or both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<String>>,
+    /// The policy being staged.
+    #[serde(flatten)]
+    pub policy: NetworkPolicySpec,
 }
 
 /// Desired state of a [`StagedGlobalNetworkPolicy`]: a [`GlobalNetworkPolicySpec`] plus `stagedAction`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StagedGlobalNetworkPolicySpec {
-    /// Also apply to traffic forwarded through host endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_on_forward: Option<bool>,
-    /// Apply before connection tracking, without tracking the flow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub do_not_track: Option<bool>,
-    /// Rules for traffic leaving the selected endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub egress: Option<Vec<Rule>>,
-    /// Rules for traffic reaching the selected endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ingress: Option<Vec<Rule>>,
-    /// Applies to endpoints in namespaces that match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace_selector: Option<String>,
-    /// Evaluation order within the tier; lower first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<f64>,
-    /// Hints for the dataplane, e.g. `AssumeNeededOnEveryNode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub performance_hints: Option<Vec<String>>,
-    /// Apply before destination NAT (host endpoints, ingress only).
-    #[serde(rename = "preDNAT", default, skip_serializing_if = "Option::is_none")]
-    pub pre_dnat: Option<bool>,
-    /// Endpoints the policy applies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
-    /// Applies to pods whose service account matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_account_selector: Option<String>,
     /// `Set` to stage the policy, `Delete` to stage its removal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staged_action: Option<String>,
-    /// The tier the policy belongs to (default `default`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tier: Option<String>,
-    /// `Ingress`, `Egress` or both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<String>>,
+    /// The policy being staged.
+    #[serde(flatten)]
+    pub policy: GlobalNetworkPolicySpec,
 }
 
 /// What happens to traffic no policy in a tier decided on.
@@ -199,5 +147,6 @@ pub struct TierSpec {
     pub default_action: Option<TierDefaultAction>,
     /// Evaluation order of the tier; lower first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::policy::serialize_order")]
     pub order: Option<f64>,
 }

@@ -141,3 +141,21 @@ pub struct RuleMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
 }
+
+/// Serializes an optional policy `order` the way Calico's own API does:
+/// whole numbers without a fractional part (`100`, not `100.0`).
+pub(crate) fn serialize_order<S: serde::Serializer>(
+    order: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    const EXACT_INT_LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match order {
+        Some(v) if v.fract() == 0.0 && v.abs() < EXACT_INT_LIMIT => {
+            // Exact: |v| < 2^53 and v has no fractional part.
+            #[allow(clippy::cast_possible_truncation)]
+            serializer.serialize_i64(*v as i64)
+        }
+        Some(v) => serializer.serialize_f64(*v),
+        None => serializer.serialize_none(),
+    }
+}

@@ -42,23 +42,6 @@ impl JsonSchema for NullableInt {
     }
 }
 
-/// A JSON number with no declared width: `{"type": "number"}`.
-pub(crate) struct Number;
-
-impl JsonSchema for Number {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "Number".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "number" })
-    }
-}
-
 /// The schema of an int-or-string value, without any pattern.
 pub(crate) fn int_or_string() -> Schema {
     json_schema!({

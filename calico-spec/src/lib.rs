@@ -36,6 +36,7 @@ pub mod model;
 pub mod net;
 pub mod parse;
 pub mod quantity;
+pub mod report;
 pub mod resolved;
 pub mod schema;
 pub mod selector;

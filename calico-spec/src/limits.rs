@@ -14,8 +14,9 @@ pub const MAX_ALIASES: usize = 1_000;
 /// Most YAML events replayed through aliases, in total (stops "billion laughs").
 pub const MAX_ALIAS_REPLAY_EVENTS: usize = 10_000;
 
-/// The serde-saphyr options that enforce these limits.
-pub(crate) fn yaml_options() -> serde_saphyr::Options {
+/// The serde-saphyr options that enforce these limits (also used for
+/// other untrusted YAML, such as KRM ResourceLists).
+pub fn yaml_options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;

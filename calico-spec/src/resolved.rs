@@ -374,6 +374,25 @@ impl ResolvedSpec {
         if let Some(b) = &self.bgp {
             row!("spec.bgp", b);
         }
+        if let Some(n) = &self.node_count {
+            push(
+                &format!("(advice) typhaReplicas for {} nodes", n.value),
+                serde_json::Value::from(crate::sizing::typha_replicas_for(n.value)),
+                Source::Derived,
+            );
+        }
+        if let Some(h) = &self.host_mtu {
+            push(
+                &format!("(advice) mtu for hostMTU {}", h.value),
+                serde_json::Value::from(crate::sizing::pod_mtu_for(
+                    h.value,
+                    c.encapsulation_mode.value,
+                    c.wireguard_enabled.value,
+                    self.ipv6_only.value,
+                )),
+                Source::Derived,
+            );
+        }
         rows
     }
 }

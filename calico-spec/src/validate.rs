@@ -497,7 +497,7 @@ pub(crate) fn advice(parsed: &ParsedSpec, c: &CalicoSpec, r: &ResolvedSpec) -> V
             "majorVersion is deprecated and ignored (kOps drops it); remove it",
         ));
     }
-    if set(&c.aws_src_dst_check).is_some()
+    if set(&c.aws_src_dst_check).is_some_and(|v| v != "DoNothing")
         && (r.cloud_provider.value != Some(CloudProvider::Aws) || r.ipv6_only.value)
         && r.kops_version.at_least(1, 22)
     {

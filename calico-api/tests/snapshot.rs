@@ -1,0 +1,15 @@
+//! The whole generated CRD set, reviewed and kept as one snapshot per Calico
+//! minor in the workspace's `snapshots/` folder.
+
+use calico_api::{crds, CalicoMinor};
+
+#[test]
+fn crds_v3_31() {
+    insta::with_settings!({
+        snapshot_path => "../../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_json_snapshot!("crds__v3_31", crds(CalicoMinor::V3_31));
+    });
+}
