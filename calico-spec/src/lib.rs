@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod autodetect;
+pub mod aws_iam;
 pub mod defaults;
 pub mod error;
 pub mod limits;
@@ -41,6 +42,7 @@ pub mod resolved;
 pub mod schema;
 pub mod selector;
 pub mod sizing;
+pub mod transitions;
 mod validate;
 pub mod version;
 pub mod yaml;

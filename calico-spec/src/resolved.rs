@@ -342,6 +342,11 @@ impl ResolvedSpec {
         row!(&format!("{p}chainInsertMode"), c.chain_insert_mode);
         row!(&format!("{p}cpuRequest"), c.cpu_request);
         row!(&format!("{p}encapsulationMode"), c.encapsulation_mode);
+        push(
+            "(derived) calicoBackend",
+            serde_json::Value::from(self.calico_backend()),
+            Source::Derived,
+        );
         row!(&format!("{p}ipipMode (CALICO_IPV4POOL_IPIP)"), c.ipv4_pool_ipip_mode);
         row!(&format!("{p}vxlanMode (CALICO_IPV4POOL_VXLAN)"), c.ipv4_pool_vxlan_mode);
         row!(&format!("{p}vxlanMode (CALICO_IPV6POOL_VXLAN)"), c.ipv6_pool_vxlan_mode);
@@ -372,7 +377,16 @@ impl ResolvedSpec {
             row!("spec.hostMTU", h);
         }
         if let Some(b) = &self.bgp {
-            row!("spec.bgp", b);
+            push(
+                "spec.bgp.asNumber",
+                serde_json::to_value(b.value.as_number).unwrap_or_default(),
+                b.source,
+            );
+            push(
+                "spec.bgp.routeReflectors",
+                serde_json::to_value(&b.value.route_reflectors).unwrap_or_default(),
+                b.source,
+            );
         }
         if let Some(n) = &self.node_count {
             push(
