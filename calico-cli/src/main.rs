@@ -1,1 +1,348 @@
-fn main() {}
+//! The `calico-render` binary: argument parsing and I/O only. Everything a
+//! library user would want lives in calico-spec and calico-render.
+
+mod cli;
+mod io;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{
+    Cli, Command, DiffArgs, Format, PluginCommand, RenderArgs, ReportArgs, ReportFormat, SpecArgs,
+    SpecFileArgs,
+};
+use std::process::ExitCode;
+
+/// Exit code: success.
+const EXIT_OK: u8 = 0;
+/// Exit code: the input is unparseable or invalid.
+const EXIT_INVALID: u8 = 1;
+/// Exit code: usage or I/O error.
+const EXIT_USAGE: u8 = 2;
+/// Exit code: `diff` found a disruptive change.
+const EXIT_DISRUPTIVE: u8 = 3;
+
+/// How a command ended.
+enum Outcome {
+    /// Exit with this code; stdout already holds the output.
+    Exit(u8),
+}
+
+fn main() -> ExitCode {
+    // Run as kustomize's legacy exec plugin: `CalicoNetworking CONFIG`.
+    let mut args = std::env::args_os();
+    if args
+        .next()
+        .is_some_and(|argv0| calico_kustomize::plugin::invoked_as_plugin(&argv0))
+    {
+        let rest: Vec<_> = args.collect();
+        let [config] = rest.as_slice() else {
+            eprintln!("calico-render (as kustomize plugin CalicoNetworking): expected exactly one argument, the plugin config file");
+            return ExitCode::from(EXIT_USAGE);
+        };
+        return finish(plugin(std::path::Path::new(config)));
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    finish(run(cli))
+}
+
+fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Exit(code)) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("calico-render: error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        None => render(&cli.render),
+        Some(Command::Render(args)) => render(&args),
+        Some(Command::Validate(args)) => validate(&args),
+        Some(Command::Explain(args)) => explain(&args),
+        Some(Command::Schema) => {
+            let text = serde_json::to_string_pretty(&calico_spec::json_schema())?;
+            io::emit(format!("{text}\n").as_bytes())?;
+            Ok(Outcome::Exit(EXIT_OK))
+        }
+        Some(Command::Diff(args)) => diff(&args),
+        Some(Command::AwsIamPolicy(args)) => aws_iam_policy(&args),
+        Some(Command::KustomizePlugin(PluginCommand::Install { dir })) => {
+            let home = match dir {
+                Some(d) => d,
+                None => calico_kustomize::plugin::default_plugin_home(|k| std::env::var_os(k))
+                    .context("cannot find the kustomize plugin home: set $HOME, $XDG_CONFIG_HOME or $KUSTOMIZE_PLUGIN_HOME, or pass --dir")?,
+            };
+            let exe = std::env::current_exe().context("cannot find this executable's path")?;
+            let path = calico_kustomize::plugin::install(&home, &exe)
+                .with_context(|| format!("installing the plugin under {}", home.display()))?;
+            io::emit(format!("{}\n", path.display()).as_bytes())?;
+            eprintln!("calico-render: installed the CalicoNetworking exec plugin; run kustomize with --enable-alpha-plugins (and KUSTOMIZE_PLUGIN_HOME={} if that is not the default)", home.display());
+            Ok(Outcome::Exit(EXIT_OK))
+        }
+        Some(Command::Krm { spec }) => krm(&spec),
+        Some(Command::Crds { format }) => {
+            let manifest = calico_render::crds(calico_spec::CalicoMinor::default())
+                .context("rendering the CRDs (a bug in calico-render)")?;
+            emit_manifest(&manifest, format)?;
+            Ok(Outcome::Exit(EXIT_OK))
+        }
+    }
+}
+
+/// A spec read, parsed and resolved; or the exit code after reporting why not.
+fn load(
+    file: &std::path::Path,
+    args: &SpecArgs,
+) -> anyhow::Result<Result<calico_spec::ResolvedSpec, u8>> {
+    load_input(io::read_input(file)?, args)
+}
+
+/// Like [`load`], for input already read.
+fn load_input(
+    input: io::Input,
+    args: &SpecArgs,
+) -> anyhow::Result<Result<calico_spec::ResolvedSpec, u8>> {
+    let name = input.name.clone();
+    let options = options(args)?;
+    let parsed = match calico_spec::parse_bytes(&input.bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            let text = std::str::from_utf8(&input.bytes).ok();
+            for line in calico_spec::report::parse_error_lines(&name, text, &e) {
+                eprintln!("{line}");
+            }
+            return Ok(Err(EXIT_INVALID));
+        }
+    };
+    match calico_spec::resolve(&parsed, &options) {
+        Ok(resolved) => {
+            for w in &resolved.warnings {
+                eprintln!("{}", calico_spec::report::warning_line(&name, w));
+            }
+            if args.strict && !resolved.warnings.is_empty() {
+                eprintln!(
+                    "{name}: --strict: {} warning(s) treated as errors",
+                    resolved.warnings.len()
+                );
+                return Ok(Err(EXIT_INVALID));
+            }
+            Ok(Ok(resolved))
+        }
+        Err(invalid) => {
+            let text = std::str::from_utf8(&input.bytes).ok();
+            for line in calico_spec::report::error_lines(&name, text, &invalid.errors) {
+                eprintln!("{line}");
+            }
+            for w in &invalid.warnings {
+                eprintln!("{}", calico_spec::report::warning_line(&name, w));
+            }
+            Ok(Err(EXIT_INVALID))
+        }
+    }
+}
+
+fn options(args: &SpecArgs) -> anyhow::Result<calico_spec::Options> {
+    let kops_version = match &args.kops_version {
+        Some(v) => v
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--kops-version: {e}"))?,
+        None => calico_spec::KopsVersion::default(),
+    };
+    Ok(calico_spec::Options {
+        kops_version,
+        node_count: args.node_count,
+        host_mtu: args.host_mtu,
+        ..Default::default()
+    })
+}
+
+/// kustomize's legacy exec plugin: kustomize copies the generator config to
+/// a temporary file, so messages name the config by its kind and name.
+fn plugin(config: &std::path::Path) -> anyhow::Result<Outcome> {
+    let mut input = io::read_input(config)?;
+    input.name = io::config_display_name(&input.bytes, &input.name);
+    render_input(input, &RenderArgs::default())
+}
+
+fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
+    let Some(file) = &args.file else {
+        anyhow::bail!("no input: give a spec FILE (or '-' for stdin); see calico-render --help");
+    };
+    render_input(io::read_input(file)?, args)
+}
+
+fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<Outcome> {
+    let resolved = match load_input(input, &args.spec)? {
+        Ok(r) => r,
+        Err(code) => return Ok(Outcome::Exit(code)),
+    };
+    let manifest = calico_render::render(&resolved)
+        .context("rendering failed (a bug in calico-render; please report it with the spec)")?;
+    match &args.output_dir {
+        Some(dir) => {
+            let written = io::write_dir(dir, &manifest.files())?;
+            eprintln!("calico-render: wrote {written} files to {}", dir.display());
+        }
+        None => emit_manifest(&manifest, args.format)?,
+    }
+    Ok(Outcome::Exit(EXIT_OK))
+}
+
+fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::Result<()> {
+    let bytes = match format {
+        Format::Yaml => manifest.to_yaml().into_bytes(),
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&manifest.to_json_list())?;
+            text.push('\n');
+            text.into_bytes()
+        }
+    };
+    io::emit(&bytes)
+}
+
+fn validate(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    let input = io::read_input(&args.file)?;
+    let options = options(&args.spec)?;
+    let report = calico_spec::report::Validation::of(&input.bytes, &options, args.spec.strict);
+    match args.output {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&report)?;
+            text.push('\n');
+            io::emit(text.as_bytes())?;
+        }
+        ReportFormat::Text => {
+            let source = std::str::from_utf8(&input.bytes).ok();
+            for line in report.lines(&input.name, source) {
+                eprintln!("{line}");
+            }
+            if report.valid {
+                io::emit(format!("{}: valid\n", input.name).as_bytes())?;
+            }
+        }
+    }
+    Ok(Outcome::Exit(if report.valid {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    }))
+}
+
+fn explain(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    let resolved = match load(&args.file, &args.spec)? {
+        Ok(r) => r,
+        Err(code) => return Ok(Outcome::Exit(code)),
+    };
+    let rows = resolved.explain();
+    let text = match args.output {
+        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rows)?),
+        ReportFormat::Text => {
+            let width = rows.iter().map(|r| r.path.len()).max().unwrap_or(0);
+            rows.iter()
+                .map(|r| format!("{:width$}  {}  ({})\n", r.path, r.value, r.source))
+                .collect()
+        }
+    };
+    io::emit(text.as_bytes())?;
+    Ok(Outcome::Exit(EXIT_OK))
+}
+
+fn diff(args: &DiffArgs) -> anyhow::Result<Outcome> {
+    let old = match load(&args.old, &args.spec)? {
+        Ok(r) => r,
+        Err(code) => return Ok(Outcome::Exit(code)),
+    };
+    let new = match load(&args.new, &args.spec)? {
+        Ok(r) => r,
+        Err(code) => return Ok(Outcome::Exit(code)),
+    };
+    let d = calico_render::diff::diff(&old, &new)
+        .context("rendering failed (a bug in calico-render; please report it with the specs)")?;
+    let text = match args.output {
+        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d)?),
+        ReportFormat::Text => {
+            let mut t = String::new();
+            if d.settings.is_empty() {
+                t.push_str("settings: no change\n");
+            }
+            for s in &d.settings {
+                let mark = if s.disruptive { "DISRUPTIVE" } else { "safe" };
+                t.push_str(&format!(
+                    "{}: {} → {}  [{mark}]\n    {}\n",
+                    s.path, s.old, s.new, s.reason
+                ));
+            }
+            for o in &d.objects {
+                let ns = o
+                    .namespace
+                    .as_deref()
+                    .map(|n| format!("{n}/"))
+                    .unwrap_or_default();
+                let change = serde_json::to_value(o.change)?;
+                t.push_str(&format!(
+                    "{} {} {}{}: {}\n",
+                    change.as_str().unwrap_or_default(),
+                    o.kind,
+                    ns,
+                    o.name,
+                    o.api_version
+                ));
+            }
+            t
+        }
+    };
+    io::emit(text.as_bytes())?;
+    Ok(Outcome::Exit(if d.disruptive {
+        EXIT_DISRUPTIVE
+    } else {
+        EXIT_OK
+    }))
+}
+
+fn aws_iam_policy(args: &SpecFileArgs) -> anyhow::Result<Outcome> {
+    let resolved = match load(&args.file, &args.spec)? {
+        Ok(r) => r,
+        Err(code) => return Ok(Outcome::Exit(code)),
+    };
+    match calico_spec::aws_iam::need(&resolved) {
+        calico_spec::aws_iam::IamNeed::NotNeeded(why) => {
+            eprintln!("calico-render: no IAM policy needed: {why}");
+        }
+        calico_spec::aws_iam::IamNeed::Needed => {
+            if let Some(policy) = calico_spec::aws_iam::policy(&resolved) {
+                io::emit(format!("{}\n", serde_json::to_string_pretty(&policy)?).as_bytes())?;
+            }
+        }
+    }
+    Ok(Outcome::Exit(EXIT_OK))
+}
+
+fn krm(args: &SpecArgs) -> anyhow::Result<Outcome> {
+    let input = io::read_input(std::path::Path::new("-"))?;
+    let options = options(args)?;
+    match calico_kustomize::krm::run(&input.bytes, &options) {
+        Err(e) => {
+            eprintln!("calico-render krm: {e}");
+            Ok(Outcome::Exit(EXIT_INVALID))
+        }
+        Ok(outcome) => {
+            for line in &outcome.diagnostics {
+                eprintln!("{line}");
+            }
+            io::emit(outcome.output.as_bytes())?;
+            Ok(Outcome::Exit(if outcome.ok {
+                EXIT_OK
+            } else {
+                EXIT_INVALID
+            }))
+        }
+    }
+}

@@ -1,1 +1,327 @@
-//! placeholder
+//! # calico-render
+//!
+//! Renders a [`ResolvedSpec`] (from `calico-spec`) into the Kubernetes
+//! manifest that installs Calico v3.31 exactly as kOps's Calico addon does:
+//! the same objects, in the same order, with the same fields and values,
+//! without the labels kOps adds after rendering.
+//!
+//! ```
+//! let yaml = "
+//! apiVersion: kops.k8s.io/v1alpha2
+//! kind: Cluster
+//! metadata: {name: demo.example.com}
+//! spec:
+//!   cloudProvider: aws
+//!   networking:
+//!     calico: {typhaReplicas: 2}
+//! ";
+//! let parsed = calico_spec::parse_str(yaml)?;
+//! let resolved = calico_spec::resolve(&parsed, &calico_spec::Options::default())
+//!     .map_err(|invalid| format!("{:?}", invalid.errors))?;
+//! let manifest = calico_render::render(&resolved)?;
+//!
+//! // 15 objects of its own, 24 CRDs, and 3 more for Typha.
+//! assert_eq!(manifest.objects().len(), 42);
+//! let node = manifest.objects().iter().find(|o| o.kind == "DaemonSet").unwrap();
+//! assert_eq!(node.name, "calico-node");
+//! assert!(manifest.to_yaml().starts_with("---\napiVersion: policy/v1\n"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! How a manifest is made:
+//! 1. the spec is reduced to a template context (`context.rs`): every value
+//!    in its final form;
+//! 2. the plan (`plan.rs`) lists the objects the spec yields, in kOps's
+//!    order, each with its template;
+//! 3. each object is rendered from a minijinja template embedded in the
+//!    library. Templates can print a value only through the `q` filter
+//!    (strings become double-quoted, escaped YAML scalars; integers stay
+//!    integers); printing anything else is a template error, so no input
+//!    can add a key, a list item or a document;
+//! 4. each rendered document is parsed back and must be the planned object
+//!    (one mapping with the planned apiVersion, kind, name and namespace);
+//! 5. the CustomResourceDefinitions come from `calico-api`, written as YAML
+//!    once per process.
+//!
+//! The output is deterministic: the same spec gives the same bytes.
+#![warn(missing_docs)]
+
+mod context;
+mod crd;
+pub mod diff;
+mod emit;
+mod error;
+mod integrity;
+mod manifest;
+mod plan;
+mod quote;
+
+pub use error::RenderError;
+pub use manifest::{Manifest, ManifestObject};
+
+use calico_spec::{CalicoMinor, ResolvedSpec};
+use minijinja::value::Value as JinjaValue;
+use minijinja::{Environment, Error as JinjaError, ErrorKind, UndefinedBehavior};
+use std::sync::{Arc, OnceLock};
+
+/// The templates, by name (file `templates/<name>.yaml.j2`).
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "configmap-services-endpoint",
+        include_str!("../templates/configmap-services-endpoint.yaml.j2"),
+    ),
+    ("pdb", include_str!("../templates/pdb.yaml.j2")),
+    (
+        "serviceaccounts",
+        include_str!("../templates/serviceaccounts.yaml.j2"),
+    ),
+    (
+        "calico-config",
+        include_str!("../templates/calico-config.yaml.j2"),
+    ),
+    (
+        "rbac-kube-controllers",
+        include_str!("../templates/rbac-kube-controllers.yaml.j2"),
+    ),
+    ("rbac-node", include_str!("../templates/rbac-node.yaml.j2")),
+    (
+        "rbac-cni-plugin",
+        include_str!("../templates/rbac-cni-plugin.yaml.j2"),
+    ),
+    (
+        "rbac-tier-getter",
+        include_str!("../templates/rbac-tier-getter.yaml.j2"),
+    ),
+    (
+        "typha-service",
+        include_str!("../templates/typha-service.yaml.j2"),
+    ),
+    (
+        "calico-node-daemonset",
+        include_str!("../templates/calico-node-daemonset.yaml.j2"),
+    ),
+    (
+        "kube-controllers-deployment",
+        include_str!("../templates/kube-controllers-deployment.yaml.j2"),
+    ),
+    (
+        "typha-deployment",
+        include_str!("../templates/typha-deployment.yaml.j2"),
+    ),
+];
+
+/// The compiled templates. Build one with [`Renderer::new`] and reuse it, or
+/// use [`render`], which keeps one per process.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
+impl Renderer {
+    /// Compiles the embedded templates.
+    pub fn new() -> Result<Renderer, RenderError> {
+        let mut env = environment();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .map_err(|e| template_error(name, &e))?;
+        }
+        Ok(Renderer { env })
+    }
+
+    /// Renders the manifest for `spec`.
+    ///
+    /// Fails only on a bug in calico-render (a template error, or a document
+    /// that does not read back as planned), never because of the spec.
+    pub fn render(&self, spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
+        let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec)?));
+        let steps = plan::plan(spec);
+        let crds = crd::crd_objects(spec.calico_minor)?;
+        let mut objects = Vec::with_capacity(steps.len() + crds.len());
+        for step in steps {
+            match step {
+                plan::Step::Crds => objects.extend(crds.iter().cloned()),
+                plan::Step::Doc(doc) => {
+                    let text = self.render_doc(doc, &ctx)?;
+                    let expected = integrity::Expected {
+                        api_version: doc.api_version,
+                        kind: doc.kind,
+                        namespace: doc.namespace,
+                        name: doc.name,
+                    };
+                    let value = integrity::read_back(&text, expected).map_err(|detail| {
+                        RenderError::Integrity {
+                            position: objects.len() + 1,
+                            object: doc.describe(),
+                            detail,
+                        }
+                    })?;
+                    objects.push(ManifestObject {
+                        api_version: doc.api_version.to_string(),
+                        kind: doc.kind.to_string(),
+                        namespace: doc.namespace.map(str::to_string),
+                        name: doc.name.to_string(),
+                        value: Arc::new(value),
+                        yaml: Arc::from(text),
+                    });
+                }
+            }
+        }
+        Ok(Manifest { objects })
+    }
+
+    /// Renders one planned document: the whole template, or one block of a
+    /// template that holds a family of objects. The text is trimmed of
+    /// surrounding blank lines and ends in one newline.
+    fn render_doc(&self, doc: &plan::Doc, ctx: &JinjaValue) -> Result<String, RenderError> {
+        let err = |e: JinjaError| template_error(doc.template, &e);
+        let template = self.env.get_template(doc.template).map_err(err)?;
+        let text = match doc.block {
+            None => template.render(ctx).map_err(err)?,
+            Some(block) => {
+                let mut captured = template.render_captured(ctx).map_err(err)?;
+                captured
+                    .with_state_mut(|state| state.render_block(block))
+                    .map_err(err)?
+            }
+        };
+        let mut text = text.trim_matches('\n').to_string();
+        text.push('\n');
+        Ok(text)
+    }
+}
+
+/// The environment every template runs in: undefined values are errors, and
+/// the only way to print a value is the `q` filter.
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A custom auto-escape mode: macro output counts as already quoted text,
+    // and the formatter below does the rest.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("yaml".into()));
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .unwrap_or_default(),
+    );
+    // Filters that would mark text as already quoted, bypassing `q`.
+    for name in ["safe", "escape", "e"] {
+        env.remove_filter(name);
+    }
+    env.add_filter("q", q);
+    env.set_formatter(|out, _state, value| match value.as_str() {
+        Some(text) if value.is_safe() => out.write_str(text).map_err(JinjaError::from),
+        _ => Err(JinjaError::new(
+            ErrorKind::InvalidOperation,
+            format!("{value:?} printed without the `q` filter"),
+        )),
+    });
+    env
+}
+
+/// The quoting filter: the one way a value reaches the YAML text.
+///
+/// - a string becomes a double-quoted YAML scalar (see `quote.rs`);
+/// - an integer is written in decimal (a YAML integer);
+/// - a bool becomes the string `"true"` / `"false"`, as kOps's template
+///   prints every bool it places into the manifest;
+/// - anything else (none, undefined, floats, sequences, maps, or a value
+///   already quoted) is a template bug.
+fn q(value: &JinjaValue) -> Result<JinjaValue, JinjaError> {
+    let bug = |what: &str| {
+        JinjaError::new(
+            ErrorKind::InvalidOperation,
+            format!("q: cannot print {what}"),
+        )
+    };
+    if value.is_safe() {
+        return Err(bug("a value twice"));
+    }
+    if let Some(s) = value.as_str() {
+        return Ok(JinjaValue::from_safe_string(quote::quote(s)));
+    }
+    if value.is_integer() {
+        if let Some(n) = value.as_i64() {
+            return Ok(JinjaValue::from_safe_string(n.to_string()));
+        }
+    }
+    if value.kind() == minijinja::value::ValueKind::Bool {
+        let text = if value.is_true() { "true" } else { "false" };
+        return Ok(JinjaValue::from_safe_string(quote::quote(text)));
+    }
+    Err(bug(&format!("{value:?}")))
+}
+
+fn template_error(name: &str, e: &JinjaError) -> RenderError {
+    RenderError::Template {
+        template: name.to_string(),
+        detail: format!("{e:#}"),
+    }
+}
+
+static RENDERER: OnceLock<Result<Renderer, RenderError>> = OnceLock::new();
+
+/// Renders the manifest for `spec` with a renderer compiled once per process.
+pub fn render(spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
+    match RENDERER.get_or_init(Renderer::new) {
+        Ok(renderer) => renderer.render(spec),
+        Err(e) => Err(e.clone()),
+    }
+}
+
+/// The CustomResourceDefinitions alone, for Calico `minor`, in manifest order.
+pub fn crds(minor: CalicoMinor) -> Result<Manifest, RenderError> {
+    Ok(Manifest {
+        objects: crd::crd_objects(minor)?.to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn render_str(source: &str, ctx: JinjaValue) -> Result<String, JinjaError> {
+        let mut env = environment();
+        env.add_template("t", source)?;
+        env.get_template("t")?.render(ctx)
+    }
+
+    #[test]
+    fn values_print_only_through_q() {
+        let ctx = minijinja::context! { s => "a: b", n => 3, b => true, none => (), f => 1.5, list => vec![1] };
+        assert_eq!(render_str("{{ s | q }}", ctx.clone()).unwrap(), "\"a: b\"");
+        assert_eq!(render_str("{{ n | q }}", ctx.clone()).unwrap(), "3");
+        assert_eq!(
+            render_str("{{ n | string | q }}", ctx.clone()).unwrap(),
+            "\"3\""
+        );
+        assert_eq!(render_str("{{ b | q }}", ctx.clone()).unwrap(), "\"true\"");
+        for bad in [
+            "{{ s }}",
+            "{{ n }}",
+            "{{ s | q | q }}",
+            "{{ none | q }}",
+            "{{ f | q }}",
+            "{{ list | q }}",
+            "{{ missing | q }}",
+            "{{ s | safe }}",
+            "{{ s | escape }}",
+            "{{ s | e }}",
+            "{{ [s] | join(n | q) }}",
+        ] {
+            assert!(render_str(bad, ctx.clone()).is_err(), "{bad} should fail");
+        }
+    }
+
+    #[test]
+    fn templates_compile() {
+        Renderer::new().unwrap();
+    }
+}

@@ -6,7 +6,10 @@ use crate::resolved::{CloudProvider, ResolvedSpec};
 use serde_json::{json, Value};
 
 /// The EC2 actions Felix uses when `FELIX_AWSSRCDSTCHECK` is `Enable` or `Disable`.
-pub const SRC_DST_CHECK_ACTIONS: &[&str] = &["ec2:DescribeInstances", "ec2:ModifyNetworkInterfaceAttribute"];
+pub const SRC_DST_CHECK_ACTIONS: &[&str] = &[
+    "ec2:DescribeInstances",
+    "ec2:ModifyNetworkInterfaceAttribute",
+];
 
 /// Whether the spec needs the IAM policy, and why (or why not).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +26,10 @@ pub fn need(spec: &ResolvedSpec) -> IamNeed {
     if spec.cloud_provider.value != Some(CloudProvider::Aws) {
         return IamNeed::NotNeeded(format!(
             "the cloud is {}, not AWS: Calico changes no EC2 settings",
-            spec.cloud_provider.value.map(|c| c.as_str()).unwrap_or("not set")
+            spec.cloud_provider
+                .value
+                .map(|c| c.as_str())
+                .unwrap_or("not set")
         ));
     }
     if spec.ipv6_only.value {

@@ -6,7 +6,7 @@
 //! effective value where it came from.
 
 use crate::error::{ErrorType, FieldError, Warning};
-use crate::model::{CalicoSpec, ClusterSpec, CloudProviderField};
+use crate::model::{CalicoSpec, CloudProviderField, ClusterSpec};
 use crate::net::Cidr;
 use crate::parse::{ParsedSpec, DEFAULT_CLUSTER_NAME};
 use crate::resolved::*;
@@ -101,7 +101,11 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
         None => Setting::new(DEFAULT_CLUSTER_NAME.to_string(), Source::TemplateFallback),
     };
 
-    let network_cidr = match (non_empty(&spec.network_cidr), non_empty(&spec.network_id), cloud) {
+    let network_cidr = match (
+        non_empty(&spec.network_cidr),
+        non_empty(&spec.network_id),
+        cloud,
+    ) {
         (Some(v), _, _) => Setting::new(Some(v.to_string()), Source::User),
         (None, None, Some(CloudProvider::Aws)) => {
             Setting::new(Some("172.20.0.0/16".to_string()), Source::CloudRule)
@@ -175,7 +179,11 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
         errors.extend(validate::extra_rules(parsed, &calico_spec, &ctx));
     }
 
-    let node_count = match (options.node_count, spec.node_count, parsed.instance_group_nodes) {
+    let node_count = match (
+        options.node_count,
+        spec.node_count,
+        parsed.instance_group_nodes,
+    ) {
         (Some(n), _, _) => Some(Setting::new(n, Source::Option)),
         (None, Some(n), _) => Some(Setting::new(u64::from(n), Source::User)),
         (None, None, Some(n)) => Some(Setting::new(n, Source::Derived)),
@@ -257,7 +265,10 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|v| !v.is_empty())
 }
 
-fn networking_choice<'a>(spec: &'a ClusterSpec, errors: &mut Vec<FieldError>) -> Option<&'a CalicoSpec> {
+fn networking_choice<'a>(
+    spec: &'a ClusterSpec,
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a CalicoSpec> {
     let Some(networking) = &spec.networking else {
         errors.push(FieldError::new(
             CALICO,
@@ -298,7 +309,10 @@ fn networking_choice<'a>(spec: &'a ClusterSpec, errors: &mut Vec<FieldError>) ->
     networking.calico.as_ref()
 }
 
-fn cloud_provider(parsed: &ParsedSpec, errors: &mut Vec<FieldError>) -> (Option<CloudProvider>, bool) {
+fn cloud_provider(
+    parsed: &ParsedSpec,
+    errors: &mut Vec<FieldError>,
+) -> (Option<CloudProvider>, bool) {
     const NAMES: &[(&str, CloudProvider)] = &[
         ("aws", CloudProvider::Aws),
         ("azure", CloudProvider::Azure),
@@ -332,7 +346,11 @@ fn cloud_provider(parsed: &ParsedSpec, errors: &mut Vec<FieldError>) -> (Option<
                     n.clone(),
                     format!(
                         "unsupported value {n:?}: supported values: {}",
-                        NAMES.iter().map(|(k, _)| format!("{k:?}")).collect::<Vec<_>>().join(", ")
+                        NAMES
+                            .iter()
+                            .map(|(k, _)| format!("{k:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
                 None
@@ -347,7 +365,11 @@ fn cloud_provider(parsed: &ParsedSpec, errors: &mut Vec<FieldError>) -> (Option<
                         key.clone(),
                         format!(
                             "unknown cloud provider {key:?}: supported: {}",
-                            OBJECT_KEYS.iter().map(|(k, _)| format!("{k:?}")).collect::<Vec<_>>().join(", ")
+                            OBJECT_KEYS
+                                .iter()
+                                .map(|(k, _)| format!("{k:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     ));
                 }
@@ -359,7 +381,12 @@ fn cloud_provider(parsed: &ParsedSpec, errors: &mut Vec<FieldError>) -> (Option<
         }
     };
     let azure = from_spec == Some(CloudProvider::Azure);
-    if parsed.labels.get("alpha.kops.k8s.io/cloud").map(String::as_str) == Some("metal") {
+    if parsed
+        .labels
+        .get("alpha.kops.k8s.io/cloud")
+        .map(String::as_str)
+        == Some("metal")
+    {
         return (Some(CloudProvider::Metal), azure);
     }
     (from_spec, azure)
@@ -393,7 +420,9 @@ fn egress_proxy(
     } else {
         user_excludes.split(',').map(str::to_string).collect()
     };
-    let first_ip = non_masq_cidr.and_then(|c| c.first_ip_after()).unwrap_or_default();
+    let first_ip = non_masq_cidr
+        .and_then(|c| c.first_ip_after())
+        .unwrap_or_default();
     let api_public = match non_empty(&spec.master_public_name) {
         Some(n) => n.to_string(),
         None => {
@@ -417,7 +446,15 @@ fn egress_proxy(
             list.push(item.to_string());
         }
     };
-    for item in ["127.0.0.1", "localhost", &cluster_dns, &api_public, &name, &first_ip, non_masq] {
+    for item in [
+        "127.0.0.1",
+        "localhost",
+        &cluster_dns,
+        &api_public,
+        &name,
+        &first_ip,
+        non_masq,
+    ] {
         add(item, &mut list);
     }
     if cloud == Some(CloudProvider::Aws) {
@@ -551,8 +588,14 @@ fn complete_calico(c: &CalicoSpec, ctx: &Context, minor: CalicoMinor) -> Resolve
         allow_ip_forwarding: bool_or_false(c.allow_ip_forwarding),
         aws_src_dst_check,
         bpf_enabled: bool_or_false(c.bpf_enabled),
-        bpf_external_service_mode: str_or(&c.bpf_external_service_mode, "Tunnel", Source::TemplateFallback),
-        bpf_kube_proxy_iptables_cleanup_enabled: bool_or_false(c.bpf_kube_proxy_iptables_cleanup_enabled),
+        bpf_external_service_mode: str_or(
+            &c.bpf_external_service_mode,
+            "Tunnel",
+            Source::TemplateFallback,
+        ),
+        bpf_kube_proxy_iptables_cleanup_enabled: bool_or_false(
+            c.bpf_kube_proxy_iptables_cleanup_enabled,
+        ),
         bpf_log_level: str_or(&c.bpf_log_level, "Off", Source::TemplateFallback),
         chain_insert_mode: str_or(&c.chain_insert_mode, "insert", Source::TemplateFallback),
         cpu_request,

@@ -213,7 +213,10 @@ impl NetworkingSpec {
             ("gce", self.gce.is_some()),
             ("kindnet", self.kindnet.is_some()),
         ];
-        all.iter().filter(|(_, set)| *set).map(|(n, _)| *n).collect()
+        all.iter()
+            .filter(|(_, set)| *set)
+            .map(|(n, _)| *n)
+            .collect()
     }
 }
 
@@ -358,7 +361,11 @@ pub struct KubeProxySpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_level: Option<serde_json::Value>,
     /// kOps field, not used by calico-render.
-    #[serde(default, rename = "clusterCIDR", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "clusterCIDR",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cluster_cidr: Option<serde_json::Value>,
     /// kOps field, not used by calico-render.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -404,7 +411,11 @@ pub struct KubeProxySpec {
 #[serde(rename_all = "camelCase")]
 pub struct KubeControllerManagerSpec {
     /// The pods' CIDR; the IPv4 pool's CIDR (defaults to `podCIDR`).
-    #[serde(default, rename = "clusterCIDR", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "clusterCIDR",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cluster_cidr: Option<String>,
 }
 
@@ -477,20 +488,81 @@ pub struct RouteReflectorSpec {
 /// Field names of kOps's v1alpha2 ClusterSpec, so that kOps clusters parse
 /// without warnings. calico-render reads only a few; the others are ignored.
 pub const KOPS_CLUSTER_SPEC_FIELDS: &[&str] = &[
-    "channel", "addons", "configBase", "cloudProvider", "gossipConfig", "containerRuntime",
-    "kubernetesVersion", "subnets", "project", "masterPublicName", "masterInternalName",
-    "networkCIDR", "additionalNetworkCIDRs", "networkID", "topology", "secretStore",
-    "keyStore", "configStore", "dnsZone", "dnsControllerGossipConfig", "additionalSans",
-    "clusterDNSDomain", "serviceClusterIPRange", "podCIDR", "nonMasqueradeCIDR", "sshAccess",
-    "nodePortAccess", "egressProxy", "sshKeyName", "kubernetesApiAccess", "isolateMasters",
-    "updatePolicy", "externalPolicies", "additionalPolicies", "fileAssets", "etcdClusters",
-    "docker", "containerd", "kubeDNS", "kubeAPIServer", "kubeControllerManager",
-    "cloudControllerManager", "kubeScheduler", "kubeProxy", "kubelet", "masterKubelet",
-    "controlPlaneKubelet", "cloudConfig", "externalDns", "ntp", "packages",
-    "nodeTerminationHandler", "nodeProblemDetector", "metricsServer", "certManager",
-    "awsLoadBalancerController", "networking", "api", "authentication", "authorization",
-    "nodeAuthorization", "cloudLabels", "hooks", "assets", "iam", "encryptionConfig",
-    "DisableSubnetTags", "target", "useHostCertificates", "sysctlParameters", "rollingUpdate",
-    "clusterAutoscaler", "warmPool", "serviceAccountIssuerDiscovery", "snapshotController",
-    "karpenter", "podIdentityWebhook",
+    "channel",
+    "addons",
+    "configBase",
+    "cloudProvider",
+    "gossipConfig",
+    "containerRuntime",
+    "kubernetesVersion",
+    "subnets",
+    "project",
+    "masterPublicName",
+    "masterInternalName",
+    "networkCIDR",
+    "additionalNetworkCIDRs",
+    "networkID",
+    "topology",
+    "secretStore",
+    "keyStore",
+    "configStore",
+    "dnsZone",
+    "dnsControllerGossipConfig",
+    "additionalSans",
+    "clusterDNSDomain",
+    "serviceClusterIPRange",
+    "podCIDR",
+    "nonMasqueradeCIDR",
+    "sshAccess",
+    "nodePortAccess",
+    "egressProxy",
+    "sshKeyName",
+    "kubernetesApiAccess",
+    "isolateMasters",
+    "updatePolicy",
+    "externalPolicies",
+    "additionalPolicies",
+    "fileAssets",
+    "etcdClusters",
+    "docker",
+    "containerd",
+    "kubeDNS",
+    "kubeAPIServer",
+    "kubeControllerManager",
+    "cloudControllerManager",
+    "kubeScheduler",
+    "kubeProxy",
+    "kubelet",
+    "masterKubelet",
+    "controlPlaneKubelet",
+    "cloudConfig",
+    "externalDns",
+    "ntp",
+    "packages",
+    "nodeTerminationHandler",
+    "nodeProblemDetector",
+    "metricsServer",
+    "certManager",
+    "awsLoadBalancerController",
+    "networking",
+    "api",
+    "authentication",
+    "authorization",
+    "nodeAuthorization",
+    "cloudLabels",
+    "hooks",
+    "assets",
+    "iam",
+    "encryptionConfig",
+    "DisableSubnetTags",
+    "target",
+    "useHostCertificates",
+    "sysctlParameters",
+    "rollingUpdate",
+    "clusterAutoscaler",
+    "warmPool",
+    "serviceAccountIssuerDiscovery",
+    "snapshotController",
+    "karpenter",
+    "podIdentityWebhook",
 ];

@@ -127,7 +127,10 @@ fn location_of_offset(input: &[u8], offset: usize) -> Location {
         .rposition(|b| *b == b'\n')
         .map(|p| p + 1)
         .unwrap_or(0);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Location { line, column }
 }
 
@@ -558,7 +561,11 @@ impl Checker<'_> {
                     return;
                 }
             }
-            let expected: Vec<String> = branches.iter().flat_map(types_of).map(type_phrase).collect();
+            let expected: Vec<String> = branches
+                .iter()
+                .flat_map(types_of)
+                .map(type_phrase)
+                .collect();
             self.type_error(node, path, &expected.join(" or "));
             return;
         }
@@ -574,7 +581,11 @@ impl Checker<'_> {
             self.type_error(node, path, &expected.join(" or "));
             return;
         }
-        let Some(ty) = types.iter().find(|t| shape_matches(t, &node.value)).copied() else {
+        let Some(ty) = types
+            .iter()
+            .find(|t| shape_matches(t, &node.value))
+            .copied()
+        else {
             let expected: Vec<String> = types
                 .iter()
                 .filter(|t| **t != "null")
@@ -593,7 +604,9 @@ impl Checker<'_> {
                                 path,
                                 ErrorType::Invalid,
                                 Json::String(s.clone()),
-                                format!("{s:?} is not a Kubernetes quantity (examples: 250m, 0.5, 1)"),
+                                format!(
+                                    "{s:?} is not a Kubernetes quantity (examples: 250m, 0.5, 1)"
+                                ),
                             ),
                             node.location,
                         ));

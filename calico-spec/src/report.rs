@@ -28,19 +28,25 @@ pub fn warning_line(source_name: &str, w: &Warning) -> String {
     format!("{source_name}: warning: {}: {}", w.path, w.message)
 }
 
+/// The lines for a list of errors, each followed by a snippet of its source
+/// line when `source` is given and the location is known.
+pub fn error_lines(source_name: &str, source: Option<&str>, errors: &[FieldError]) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in errors {
+        out.push(error_line(source_name, e));
+        if let (Some(src), Some(loc)) = (source, e.location) {
+            out.extend(snippet(src, loc));
+        }
+    }
+    out
+}
+
 /// The lines describing a parse error, each error with a snippet of its
 /// source line when `source` is given.
 pub fn parse_error_lines(source_name: &str, source: Option<&str>, e: &ParseError) -> Vec<String> {
     let mut out = Vec::new();
     match e {
-        ParseError::Invalid(errors) => {
-            for fe in errors {
-                out.push(error_line(source_name, fe));
-                if let (Some(src), Some(loc)) = (source, fe.location) {
-                    out.extend(snippet(src, loc));
-                }
-            }
-        }
+        ParseError::Invalid(errors) => out.extend(error_lines(source_name, source, errors)),
         other => {
             let head = match other.location() {
                 Some(l) => format!("{source_name}:{}:{}: {other}", l.line, l.column),
@@ -115,13 +121,7 @@ impl Validation {
 
     /// The report as lines for people: errors (with snippets) then warnings.
     pub fn lines(&self, source_name: &str, source: Option<&str>) -> Vec<String> {
-        let mut out = Vec::new();
-        for e in &self.errors {
-            out.push(error_line(source_name, e));
-            if let (Some(src), Some(loc)) = (source, e.location) {
-                out.extend(snippet(src, loc));
-            }
-        }
+        let mut out = error_lines(source_name, source, &self.errors);
         for w in &self.warnings {
             out.push(warning_line(source_name, w));
         }

@@ -311,7 +311,10 @@ impl ResolvedSpec {
         row!("(derived) ipv6Only", self.ipv6_only);
         row!("spec.networkCIDR", self.network_cidr);
         row!("spec.podCIDR", self.pod_cidr);
-        row!("spec.kubeControllerManager.clusterCIDR", self.ipv4_pool_cidr);
+        row!(
+            "spec.kubeControllerManager.clusterCIDR",
+            self.ipv4_pool_cidr
+        );
         row!("(derived) apiInternalName", self.api_internal_name);
         row!("spec.kubeProxy.enabled", self.kube_proxy_enabled);
         if let Some(p) = &self.egress_proxy {
@@ -333,7 +336,10 @@ impl ResolvedSpec {
         row!(&format!("{p}allowIPForwarding"), c.allow_ip_forwarding);
         row!(&format!("{p}awsSrcDstCheck"), c.aws_src_dst_check);
         row!(&format!("{p}bpfEnabled"), c.bpf_enabled);
-        row!(&format!("{p}bpfExternalServiceMode"), c.bpf_external_service_mode);
+        row!(
+            &format!("{p}bpfExternalServiceMode"),
+            c.bpf_external_service_mode
+        );
         row!(
             &format!("{p}bpfKubeProxyIptablesCleanupEnabled"),
             c.bpf_kube_proxy_iptables_cleanup_enabled
@@ -347,18 +353,42 @@ impl ResolvedSpec {
             serde_json::Value::from(self.calico_backend()),
             Source::Derived,
         );
-        row!(&format!("{p}ipipMode (CALICO_IPV4POOL_IPIP)"), c.ipv4_pool_ipip_mode);
-        row!(&format!("{p}vxlanMode (CALICO_IPV4POOL_VXLAN)"), c.ipv4_pool_vxlan_mode);
-        row!(&format!("{p}vxlanMode (CALICO_IPV6POOL_VXLAN)"), c.ipv6_pool_vxlan_mode);
-        row!(&format!("{p}ipv4AutoDetectionMethod"), c.ipv4_auto_detection_method);
-        row!(&format!("{p}ipv6AutoDetectionMethod"), c.ipv6_auto_detection_method);
+        row!(
+            &format!("{p}ipipMode (CALICO_IPV4POOL_IPIP)"),
+            c.ipv4_pool_ipip_mode
+        );
+        row!(
+            &format!("{p}vxlanMode (CALICO_IPV4POOL_VXLAN)"),
+            c.ipv4_pool_vxlan_mode
+        );
+        row!(
+            &format!("{p}vxlanMode (CALICO_IPV6POOL_VXLAN)"),
+            c.ipv6_pool_vxlan_mode
+        );
+        row!(
+            &format!("{p}ipv4AutoDetectionMethod"),
+            c.ipv4_auto_detection_method
+        );
+        row!(
+            &format!("{p}ipv6AutoDetectionMethod"),
+            c.ipv6_auto_detection_method
+        );
         row!(&format!("{p}iptablesBackend"), c.iptables_backend);
         row!(&format!("{p}logSeverityScreen"), c.log_severity_screen);
         row!(&format!("{p}mtu"), c.mtu);
         row!(&format!("{p}nftablesMode"), c.nftables_mode);
-        row!(&format!("{p}prometheusMetricsEnabled"), c.prometheus_metrics_enabled);
-        row!(&format!("{p}prometheusMetricsPort"), c.prometheus_metrics_port);
-        row!(&format!("{p}prometheusGoMetricsEnabled"), c.prometheus_go_metrics_enabled);
+        row!(
+            &format!("{p}prometheusMetricsEnabled"),
+            c.prometheus_metrics_enabled
+        );
+        row!(
+            &format!("{p}prometheusMetricsPort"),
+            c.prometheus_metrics_port
+        );
+        row!(
+            &format!("{p}prometheusGoMetricsEnabled"),
+            c.prometheus_go_metrics_enabled
+        );
         row!(
             &format!("{p}prometheusProcessMetricsEnabled"),
             c.prometheus_process_metrics_enabled
@@ -367,7 +397,10 @@ impl ResolvedSpec {
             &format!("{p}typhaPrometheusMetricsEnabled"),
             c.typha_prometheus_metrics_enabled
         );
-        row!(&format!("{p}typhaPrometheusMetricsPort"), c.typha_prometheus_metrics_port);
+        row!(
+            &format!("{p}typhaPrometheusMetricsPort"),
+            c.typha_prometheus_metrics_port
+        );
         row!(&format!("{p}typhaReplicas"), c.typha_replicas);
         row!(&format!("{p}wireguardEnabled"), c.wireguard_enabled);
         if let Some(n) = &self.node_count {

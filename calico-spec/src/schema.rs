@@ -25,7 +25,9 @@ pub fn json_schema() -> Value {
     if let Value::Object(map) = &mut value {
         map.insert(
             "$id".into(),
-            Value::String("https://calico-render.dev/schemas/v1alpha1/caliconetworking.json".into()),
+            Value::String(
+                "https://calico-render.dev/schemas/v1alpha1/caliconetworking.json".into(),
+            ),
         );
     }
     value

@@ -61,7 +61,12 @@ pub fn overhead(encapsulation: Encapsulation, wireguard: bool, ipv6: bool) -> u3
 /// assert_eq!(pod_mtu_for(9001, Encapsulation::Vxlan, false, false), 8951);
 /// assert_eq!(pod_mtu_for(9001, Encapsulation::Ipip, true, false), 8941);
 /// ```
-pub fn pod_mtu_for(host_mtu: u32, encapsulation: Encapsulation, wireguard: bool, ipv6: bool) -> u32 {
+pub fn pod_mtu_for(
+    host_mtu: u32,
+    encapsulation: Encapsulation,
+    wireguard: bool,
+    ipv6: bool,
+) -> u32 {
     host_mtu.saturating_sub(overhead(encapsulation, wireguard, ipv6))
 }
 

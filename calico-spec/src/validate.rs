@@ -22,7 +22,11 @@ fn not_supported(field: &str, value: &str, allowed: &[&str]) -> FieldError {
         value,
         format!(
             "unsupported value {value:?}: supported values: {}",
-            allowed.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     )
 }
@@ -59,7 +63,12 @@ pub(crate) fn kops_rules(
                 "awsSrcDstCheck may only be \"DoNothing\" for IPv6 clusters: remove it or set DoNothing",
             ));
         } else {
-            one_of(&mut errors, "awsSrcDstCheck", Some(v), &["Enable", "Disable", "DoNothing"]);
+            one_of(
+                &mut errors,
+                "awsSrcDstCheck",
+                Some(v),
+                &["Enable", "Disable", "DoNothing"],
+            );
         }
     }
     // V4: the eBPF dataplane replaces kube-proxy.
@@ -75,9 +84,24 @@ pub(crate) fn kops_rules(
         }
     }
     // V5-V7.
-    one_of(&mut errors, "bpfExternalServiceMode", set(&c.bpf_external_service_mode), &["Tunnel", "DSR"]);
-    one_of(&mut errors, "bpfLogLevel", set(&c.bpf_log_level), &["Off", "Info", "Debug"]);
-    one_of(&mut errors, "chainInsertMode", set(&c.chain_insert_mode), &["insert", "append"]);
+    one_of(
+        &mut errors,
+        "bpfExternalServiceMode",
+        set(&c.bpf_external_service_mode),
+        &["Tunnel", "DSR"],
+    );
+    one_of(
+        &mut errors,
+        "bpfLogLevel",
+        set(&c.bpf_log_level),
+        &["Off", "Info", "Debug"],
+    );
+    one_of(
+        &mut errors,
+        "chainInsertMode",
+        set(&c.chain_insert_mode),
+        &["insert", "append"],
+    );
     // V8-V11: encapsulationMode.
     if let Some(mode) = set(&c.encapsulation_mode) {
         let allowed: &[&str] = if era.at_least(1, 23) {
@@ -135,13 +159,26 @@ pub(crate) fn kops_rules(
     }
     // V16/V17: auto-detection.
     if let Some(m) = set(&c.ipv4_auto_detection_method) {
-        errors.extend(autodetect::check(&p("ipv4AutoDetectionMethod"), m, Family::V4));
+        errors.extend(autodetect::check(
+            &p("ipv4AutoDetectionMethod"),
+            m,
+            Family::V4,
+        ));
     }
     if let Some(m) = set(&c.ipv6_auto_detection_method) {
-        errors.extend(autodetect::check(&p("ipv6AutoDetectionMethod"), m, Family::V6));
+        errors.extend(autodetect::check(
+            &p("ipv6AutoDetectionMethod"),
+            m,
+            Family::V6,
+        ));
     }
     // V18.
-    one_of(&mut errors, "iptablesBackend", set(&c.iptables_backend), &["Auto", "Legacy", "NFT"]);
+    one_of(
+        &mut errors,
+        "iptablesBackend",
+        set(&c.iptables_backend),
+        &["Auto", "Legacy", "NFT"],
+    );
     // V19.
     if let Some(n) = c.typha_replicas.filter(|n| *n < 0) {
         errors.push(FieldError::new(
@@ -183,18 +220,28 @@ pub(crate) fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) ->
     }
     for (field, value) in [
         ("prometheusMetricsPort", c.prometheus_metrics_port),
-        ("typhaPrometheusMetricsPort", c.typha_prometheus_metrics_port),
+        (
+            "typhaPrometheusMetricsPort",
+            c.typha_prometheus_metrics_port,
+        ),
     ] {
         if let Some(port) = value.filter(|v| !(0..=65535).contains(v)) {
             errors.push(FieldError::new(
                 p(field),
                 ErrorType::Invalid,
                 port,
-                format!("invalid value {port}: a port must be from 1 to 65535 (0 selects the default)"),
+                format!(
+                    "invalid value {port}: a port must be from 1 to 65535 (0 selects the default)"
+                ),
             ));
         }
     }
-    one_of(&mut errors, "nftablesMode", set(&c.nftables_mode), &["Disabled", "Enabled", "Auto"]);
+    one_of(
+        &mut errors,
+        "nftablesMode",
+        set(&c.nftables_mode),
+        &["Disabled", "Enabled", "Auto"],
+    );
     if let Some(level) = set(&c.log_severity_screen) {
         let known = ["trace", "debug", "info", "warning", "error", "fatal"];
         if !known.contains(&level.to_ascii_lowercase().as_str()) {
@@ -319,7 +366,10 @@ pub(crate) fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) ->
     if let Some(bgp) = &spec.bgp {
         if let Some(rr) = &bgp.route_reflectors {
             let enc = set(&c.encapsulation_mode);
-            if enc == Some("vxlan") || ctx.ipv6_only || (enc.is_none() && ctx.azure_provider && ctx.kops.at_least(1, 35)) {
+            if enc == Some("vxlan")
+                || ctx.ipv6_only
+                || (enc.is_none() && ctx.azure_provider && ctx.kops.at_least(1, 35))
+            {
                 errors.push(forbidden(
                     "spec.bgp.routeReflectors",
                     Json::Null,
@@ -398,14 +448,15 @@ fn valid_dns_subdomain(s: &str) -> bool {
 
 fn valid_host(s: &str) -> bool {
     s.len() <= 253
-        && s
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']'))
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
+        })
 }
 
 fn valid_exclude(s: &str) -> bool {
     s.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'/' | b'*' | b'[' | b']')
+        b.is_ascii_alphanumeric()
+            || matches!(b, b'.' | b'-' | b'_' | b':' | b'/' | b'*' | b'[' | b']')
     })
 }
 
@@ -431,9 +482,15 @@ pub(crate) fn advice(parsed: &ParsedSpec, c: &CalicoSpec, r: &ResolvedSpec) -> V
     }
     if !bpf {
         for (field, is_set) in [
-            ("bpfExternalServiceMode", set(&c.bpf_external_service_mode).is_some()),
+            (
+                "bpfExternalServiceMode",
+                set(&c.bpf_external_service_mode).is_some(),
+            ),
             ("bpfLogLevel", set(&c.bpf_log_level).is_some()),
-            ("bpfKubeProxyIptablesCleanupEnabled", c.bpf_kube_proxy_iptables_cleanup_enabled == Some(true)),
+            (
+                "bpfKubeProxyIptablesCleanupEnabled",
+                c.bpf_kube_proxy_iptables_cleanup_enabled == Some(true),
+            ),
         ] {
             if is_set {
                 w.push(Warning::new(

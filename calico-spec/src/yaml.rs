@@ -178,7 +178,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Int(v))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        Ok(i128::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+        Ok(i128::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         Ok(Value::Float(v))

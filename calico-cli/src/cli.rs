@@ -1,0 +1,176 @@
+//! Command-line arguments (clap). Parsing only; `main.rs` wires them to the
+//! libraries.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Compile a Calico networking spec into the Kubernetes manifests that install Calico.
+#[derive(Debug, Parser)]
+#[command(
+    name = "calico-render",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  calico-render spec.yaml > calico.yaml\n  calico-render --format json spec.yaml\n  calico-render --output-dir out/ spec.yaml && kubectl apply -f out/\n  calico-render validate spec.yaml\n  calico-render explain --node-count 120 spec.yaml\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error, 3 disruptive change (diff)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the manifest (the default when a FILE is given).
+    #[command(after_help = "Example:\n  calico-render render spec.yaml > calico.yaml")]
+    Render(RenderArgs),
+    /// Check a spec: exit 0 when valid (warnings allowed), 1 when not.
+    #[command(
+        after_help = "Examples:\n  calico-render validate spec.yaml\n  calico-render validate --output json spec.yaml"
+    )]
+    Validate(ReportArgs),
+    /// Print every effective setting, its value and where it came from.
+    #[command(
+        after_help = "Examples:\n  calico-render explain spec.yaml\n  calico-render explain --node-count 300 --host-mtu 9001 --output json spec.yaml"
+    )]
+    Explain(ReportArgs),
+    /// Print the JSON Schema of the input (the CalicoNetworking kind).
+    #[command(after_help = "Example:\n  calico-render schema > caliconetworking.schema.json")]
+    Schema,
+    /// Compare two specs: each changed setting (DISRUPTIVE ones with the reason and procedure) and each changed object. Exit 0 when nothing disruptive changes, 3 when something does.
+    #[command(
+        after_help = "Examples:\n  calico-render diff old.yaml new.yaml\n  calico-render diff --output json old.yaml new.yaml"
+    )]
+    Diff(DiffArgs),
+    /// Print the AWS IAM policy Calico needs for awsSrcDstCheck (nothing when the spec needs none).
+    #[command(
+        name = "aws-iam-policy",
+        after_help = "Example:\n  calico-render aws-iam-policy cluster.yaml > calico-node-policy.json"
+    )]
+    AwsIamPolicy(SpecFileArgs),
+    /// kustomize exec plugin helpers.
+    #[command(name = "kustomize-plugin", subcommand)]
+    KustomizePlugin(PluginCommand),
+    /// Run as a KRM function: a ResourceList on stdin, the same list with the Calico objects appended on stdout.
+    #[command(
+        after_help = "Examples:\n  kpt fn eval --exec calico-render --fn-config calico.yaml -- krm\n  calico-render krm < resource-list.yaml"
+    )]
+    Krm {
+        #[command(flatten)]
+        spec: SpecArgs,
+    },
+    /// Print the CustomResourceDefinitions alone (for installers that apply CRDs first).
+    #[command(after_help = "Example:\n  calico-render crds | kubectl apply --server-side -f -")]
+    Crds {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Yaml)]
+        format: Format,
+    },
+}
+
+/// Flags shared by every command that reads a spec.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SpecArgs {
+    /// Defaults and rules as of this kOps version (MAJOR.MINOR, 1.19 to 1.36).
+    #[arg(long, value_name = "X.Y")]
+    pub kops_version: Option<String>,
+    /// Number of nodes, for sizing advice (overrides the spec's nodeCount).
+    #[arg(long, value_name = "N")]
+    pub node_count: Option<u64>,
+    /// MTU of the hosts' network, for MTU advice (overrides the spec's hostMTU).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(68..=65535))]
+    pub host_mtu: Option<u32>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of `render` (and of the bare `calico-render FILE`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct RenderArgs {
+    /// The spec: a kOps Cluster, a bare cluster spec or a CalicoNetworking ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Yaml)]
+    pub format: Format,
+    /// Write one file per object into DIR (created if missing) instead of stdout.
+    #[arg(long, value_name = "DIR", conflicts_with = "format")]
+    pub output_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args, Clone)]
+pub struct DiffArgs {
+    /// The spec in force ('-' for stdin).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The spec to apply.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
+
+/// A spec file and the common flags.
+#[derive(Debug, Args, Clone)]
+pub struct SpecFileArgs {
+    /// The spec ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
+
+/// `kustomize-plugin` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Install this binary as kustomize's exec plugin for the CalicoNetworking kind.
+    #[command(
+        after_help = "Example:\n  calico-render kustomize-plugin install\n  kubectl kustomize --enable-alpha-plugins overlays/prod"
+    )]
+    Install {
+        /// The plugin home (default: $KUSTOMIZE_PLUGIN_HOME, else $XDG_CONFIG_HOME/kustomize/plugin, else ~/.config/kustomize/plugin).
+        #[arg(long, value_name = "PLUGIN_HOME")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Arguments of `validate` and `explain`.
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    /// The spec ('-' for stdin).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
+
+/// Manifest formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// A YAML stream, documents separated by `---`.
+    #[default]
+    Yaml,
+    /// One `v1` `List` in JSON.
+    Json,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// JSON for tools.
+    Json,
+}

@@ -1,0 +1,83 @@
+//! Reading inputs and writing outputs: whole or not at all.
+
+use anyhow::Context;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// An input file's bytes and the name to use in messages.
+pub struct Input {
+    /// `-` for stdin, else the path as given.
+    pub name: String,
+    /// The bytes, at most the input limit (plus one, to detect excess).
+    pub bytes: Vec<u8>,
+}
+
+/// Reads FILE or stdin (`-`), refusing more than the input limit.
+pub fn read_input(path: &Path) -> anyhow::Result<Input> {
+    let limit = calico_spec::limits::MAX_INPUT_BYTES as u64 + 1;
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    if name == "-" {
+        std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .context("reading stdin")?;
+    } else {
+        let meta = std::fs::metadata(path).with_context(|| format!("{name}: cannot read"))?;
+        if meta.is_dir() {
+            anyhow::bail!("{name}: is a directory; give a spec file");
+        }
+        std::fs::File::open(path)
+            .with_context(|| format!("{name}: cannot open"))?
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{name}: cannot read"))?;
+    }
+    Ok(Input { name, bytes })
+}
+
+/// Writes the whole output to stdout at once. A closed pipe (`| head`) is
+/// not an error.
+pub fn emit(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("writing to stdout"),
+    }
+}
+
+/// Writes each (file name, content) into DIR: each through a temporary file
+/// renamed into place, so no file is ever half-written.
+pub fn write_dir(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    for (name, content) in files {
+        let target = dir.join(name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, &target));
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e).with_context(|| format!("{}: cannot write", target.display()));
+        }
+    }
+    Ok(files.len())
+}
+
+/// How to name a kustomize generator config in messages: its kind and
+/// `metadata.name`, and the file kustomize handed over.
+pub fn config_display_name(bytes: &[u8], file: &str) -> String {
+    let name = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| serde_saphyr::from_str::<serde_json::Value>(t).ok())
+        .and_then(|v| {
+            Some(format!(
+                "{} {}",
+                v.get("kind")?.as_str()?,
+                v.pointer("/metadata/name")?.as_str()?
+            ))
+        });
+    match name {
+        Some(n) => format!("{n} ({file})"),
+        None => file.to_string(),
+    }
+}

@@ -1,0 +1,290 @@
+//! kustomize integration through the real clients: the legacy exec plugin
+//! under `kubectl kustomize --enable-alpha-plugins`, and the KRM function
+//! protocol through `calico-render krm`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_calico-render");
+
+type Key = (String, String, String, String);
+
+fn docs(yaml: &str) -> Vec<Value> {
+    serde_saphyr::from_str_multiple::<Value, Vec<Value>>(yaml)
+        .unwrap()
+        .into_iter()
+        .filter(|v| !v.is_null())
+        .collect()
+}
+
+fn key(v: &Value) -> Key {
+    let s = |p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    (
+        s("/apiVersion"),
+        s("/kind"),
+        s("/metadata/namespace"),
+        s("/metadata/name"),
+    )
+}
+
+fn by_key(values: Vec<Value>) -> BTreeMap<Key, Value> {
+    values.into_iter().map(|v| (key(&v), v)).collect()
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("calico-render-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+const CONFIG: &str = "apiVersion: calico-render.dev/v1alpha1
+kind: CalicoNetworking
+metadata:
+  name: demo.example.com
+spec:
+  networking:
+    calico:
+      typhaReplicas: 2
+";
+
+fn install_plugin(home: &Path) {
+    let out = run(
+        &[
+            "kustomize-plugin",
+            "install",
+            "--dir",
+            home.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        printed.trim(),
+        home.join("calico-render.dev/v1alpha1/caliconetworking/CalicoNetworking")
+            .to_str()
+            .unwrap()
+    );
+}
+
+fn kubectl_kustomize(home: &Path, dir: &Path) -> Output {
+    Command::new("kubectl")
+        .args(["kustomize", "--enable-alpha-plugins"])
+        .arg(dir)
+        .env("KUSTOMIZE_PLUGIN_HOME", home)
+        .output()
+        .expect(
+            "kubectl (with kustomize v5) must be installed to run the kustomize integration tests",
+        )
+}
+
+#[test]
+fn exec_plugin_with_a_patch_matches_the_cli_output_plus_the_patch() {
+    let root = tempdir("plugin");
+    let home = root.join("plugins");
+    install_plugin(&home);
+    let dir = root.join("overlay");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("calico.yaml"), CONFIG).unwrap();
+    std::fs::write(
+        dir.join("kustomization.yaml"),
+        "generators:\n- calico.yaml\npatches:\n- target:\n    kind: DaemonSet\n    name: calico-node\n  patch: |-\n    - op: add\n      path: /spec/template/metadata/annotations\n      value:\n        example.com/patched: \"yes\"\n",
+    )
+    .unwrap();
+
+    let built = kubectl_kustomize(&home, &dir);
+    assert!(
+        built.status.success(),
+        "kubectl kustomize failed: {}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let got = by_key(docs(&String::from_utf8(built.stdout).unwrap()));
+
+    let cli = run(&[dir.join("calico.yaml").to_str().unwrap()], None);
+    assert!(cli.status.success());
+    let mut want = by_key(docs(&String::from_utf8(cli.stdout).unwrap()));
+    let ds_key = (
+        "apps/v1".to_string(),
+        "DaemonSet".to_string(),
+        "kube-system".to_string(),
+        "calico-node".to_string(),
+    );
+    let ds = want.get_mut(&ds_key).expect("the CLI renders calico-node");
+    ds["spec"]["template"]["metadata"]["annotations"] =
+        serde_json::json!({"example.com/patched": "yes"});
+
+    assert_eq!(got.len(), want.len(), "same number of objects");
+    for (k, w) in &want {
+        let g = got
+            .get(k)
+            .unwrap_or_else(|| panic!("kustomize output lacks {k:?}"));
+        assert_eq!(g, w, "object {k:?} differs");
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn exec_plugin_errors_name_the_config_file_and_field() {
+    let root = tempdir("plugin-bad");
+    let home = root.join("plugins");
+    install_plugin(&home);
+    let dir = root.join("base");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("calico.yaml"),
+        CONFIG.replace("typhaReplicas: 2", "typhaReplicas: -1"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("kustomization.yaml"),
+        "generators:\n- calico.yaml\n",
+    )
+    .unwrap();
+    let built = kubectl_kustomize(&home, &dir);
+    assert!(!built.status.success());
+    let err = String::from_utf8_lossy(&built.stderr);
+    assert!(err.contains("CalicoNetworking demo.example.com"), "{err}");
+    assert!(
+        err.contains("spec.networking.calico.typhaReplicas"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+fn resource_list(items: &str, config: &str) -> String {
+    let indented: String = config.lines().map(|l| format!("  {l}\n")).collect();
+    format!("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {items}\nfunctionConfig:\n{indented}")
+}
+
+#[test]
+fn krm_generates_the_same_objects_as_the_cli_after_existing_items() {
+    let existing = "[{apiVersion: v1, kind: ConfigMap, metadata: {name: keep-me, namespace: default}, data: {a: b}}]";
+    let out = run(&["krm"], Some(&resource_list(existing, CONFIG)));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(list["kind"], "ResourceList");
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(
+        key(&items[0]).3,
+        "keep-me",
+        "existing items pass through first"
+    );
+    assert_eq!(items[0]["data"]["a"], "b");
+
+    let dir = tempdir("krm");
+    std::fs::write(dir.join("calico.yaml"), CONFIG).unwrap();
+    let cli = run(&[dir.join("calico.yaml").to_str().unwrap()], None);
+    let want = docs(&String::from_utf8(cli.stdout).unwrap());
+    assert_eq!(
+        &items[1..],
+        want.as_slice(),
+        "generated items equal the CLI's objects, in order"
+    );
+    assert!(
+        list.get("results").is_none(),
+        "no results for a valid spec without warnings"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn krm_invalid_spec_reports_results_and_fails() {
+    let bad = CONFIG.replace(
+        "typhaReplicas: 2",
+        "ipipMode: Sometimes\n      bpfLogLevel: Loud",
+    );
+    let out = run(&["krm"], Some(&resource_list("[]", &bad)));
+    assert_eq!(out.status.code(), Some(1));
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let results = list["results"].as_array().unwrap();
+    let paths: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["field"]["path"].as_str())
+        .collect();
+    assert!(
+        paths.contains(&"spec.networking.calico.ipipMode"),
+        "{results:?}"
+    );
+    assert!(
+        paths.contains(&"spec.networking.calico.bpfLogLevel"),
+        "{results:?}"
+    );
+    let errors = results.iter().filter(|r| r["severity"] == "error").count();
+    assert_eq!(errors, 2, "{results:?}");
+    assert_eq!(
+        list["items"].as_array().unwrap().len(),
+        0,
+        "nothing generated"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("spec.networking.calico.ipipMode"), "{err}");
+}
+
+#[test]
+fn krm_warnings_are_results_with_severity_warning() {
+    let cfg = CONFIG.replace("typhaReplicas: 2", "crossSubnet: true");
+    let out = run(&["krm"], Some(&resource_list("[]", &cfg)));
+    assert!(out.status.success());
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let results = list["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["severity"], "warning");
+    assert_eq!(
+        results[0]["field"]["path"],
+        "spec.networking.calico.crossSubnet"
+    );
+}
+
+#[test]
+fn krm_malformed_input_is_a_clear_error() {
+    for (input, needle) in [
+        ("not: [valid", "not a readable ResourceList"),
+        ("apiVersion: v1\nkind: List\nitems: []\n", "expected apiVersion \"config.kubernetes.io/v1\" kind \"ResourceList\""),
+        ("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n", "functionConfig is missing"),
+        ("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: 3\nfunctionConfig: {}\n", "items must be a list"),
+        ("- a\n- b\n", "expected a mapping"),
+    ] {
+        let out = run(&["krm"], Some(input));
+        assert_eq!(out.status.code(), Some(1), "{input}");
+        assert!(out.stdout.is_empty(), "{input}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{input}: {err}");
+    }
+}

@@ -1,0 +1,102 @@
+//! `calico-render diff`: what changes between two specs, and whether
+//! applying the change is safe.
+
+use crate::{Manifest, RenderError};
+use calico_spec::transitions::{self, SettingChange};
+use calico_spec::ResolvedSpec;
+use serde::Serialize;
+
+/// How an object differs between two manifests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectChangeKind {
+    /// Only in the new manifest.
+    Added,
+    /// Only in the old manifest (plain `kubectl apply` does not delete it).
+    Removed,
+    /// In both, with different content.
+    Changed,
+}
+
+/// One object that differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectChange {
+    /// `apiVersion`.
+    pub api_version: String,
+    /// `kind`.
+    pub kind: String,
+    /// `metadata.namespace` (null for cluster-scoped objects).
+    pub namespace: Option<String>,
+    /// `metadata.name`.
+    pub name: String,
+    /// What changed.
+    pub change: ObjectChangeKind,
+}
+
+/// The whole comparison.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diff {
+    /// True when any setting change is disruptive.
+    pub disruptive: bool,
+    /// Every changed effective setting, classified.
+    pub settings: Vec<SettingChange>,
+    /// Every object added, removed or changed.
+    pub objects: Vec<ObjectChange>,
+}
+
+/// Compares two resolved specs: their settings and their rendered manifests.
+///
+/// ```
+/// let old = calico_spec::parse_str("networking: {calico: {}}").unwrap();
+/// let new = calico_spec::parse_str("networking: {calico: {typhaReplicas: 2}}").unwrap();
+/// let old = calico_spec::resolve(&old, &Default::default()).unwrap();
+/// let new = calico_spec::resolve(&new, &Default::default()).unwrap();
+/// let d = calico_render::diff::diff(&old, &new).unwrap();
+/// assert!(d.disruptive);
+/// assert!(d.objects.iter().any(|o| o.kind == "Deployment" && o.name == "calico-typha"));
+/// ```
+pub fn diff(old: &ResolvedSpec, new: &ResolvedSpec) -> Result<Diff, RenderError> {
+    let old_manifest = crate::render(old)?;
+    let new_manifest = crate::render(new)?;
+    let settings = transitions::compare(old, new);
+    Ok(Diff {
+        disruptive: settings.iter().any(|s| s.disruptive),
+        settings,
+        objects: object_changes(&old_manifest, &new_manifest),
+    })
+}
+
+/// The objects that differ between two manifests: removed and changed in the
+/// old manifest's order, then added in the new one's.
+pub fn object_changes(old: &Manifest, new: &Manifest) -> Vec<ObjectChange> {
+    let key = |o: &crate::ManifestObject| {
+        (
+            o.api_version.clone(),
+            o.kind.clone(),
+            o.namespace.clone(),
+            o.name.clone(),
+        )
+    };
+    let change = |o: &crate::ManifestObject, change| ObjectChange {
+        api_version: o.api_version.clone(),
+        kind: o.kind.clone(),
+        namespace: o.namespace.clone(),
+        name: o.name.clone(),
+        change,
+    };
+    let mut out = Vec::new();
+    for o in old.objects() {
+        match new.objects().iter().find(|n| key(n) == key(o)) {
+            None => out.push(change(o, ObjectChangeKind::Removed)),
+            Some(n) if n.value != o.value => out.push(change(o, ObjectChangeKind::Changed)),
+            Some(_) => {}
+        }
+    }
+    for n in new.objects() {
+        if !old.objects().iter().any(|o| key(o) == key(n)) {
+            out.push(change(n, ObjectChangeKind::Added));
+        }
+    }
+    out
+}

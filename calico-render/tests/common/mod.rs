@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use calico_render::Manifest;
+use calico_spec::ResolvedSpec;
+use std::path::{Path, PathBuf};
+
+pub const CRD: &str = "CustomResourceDefinition";
+
+/// Parses and resolves a spec, failing the test with the errors.
+pub fn resolve(yaml: &str) -> ResolvedSpec {
+    let parsed = calico_spec::parse_str(yaml).unwrap_or_else(|e| panic!("parse: {e}"));
+    calico_spec::resolve(&parsed, &calico_spec::Options::default())
+        .unwrap_or_else(|invalid| panic!("resolve: {:?}", invalid.errors))
+}
+
+pub fn render(yaml: &str) -> Manifest {
+    calico_render::render(&resolve(yaml)).unwrap_or_else(|e| panic!("render: {e}"))
+}
+
+/// The repository's fixtures directory.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+/// Every `fixtures/*.yaml`, sorted by name.
+pub fn fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures/ is readable")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `Kind name` of every object, in order.
+pub fn identities(m: &Manifest) -> Vec<String> {
+    m.objects()
+        .iter()
+        .map(|o| format!("{} {}", o.kind, o.name))
+        .collect()
+}
+
+/// The YAML stream of the objects other than the CRDs.
+pub fn yaml_without_crds(m: &Manifest) -> String {
+    m.objects()
+        .iter()
+        .filter(|o| o.kind != CRD)
+        .map(|o| format!("---\n{}", o.yaml()))
+        .collect()
+}
