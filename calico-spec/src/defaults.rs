@@ -161,7 +161,9 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
     // kOps's rules, on the spec as written and on the completed spec.
     let mut completed = calico_spec.clone();
     completed.encapsulation_mode = Some(calico.encapsulation_mode.value.as_str().to_string());
-    if calico.ipv4_pool_vxlan_mode.source == Source::CloudRule {
+    // kOps's builder also stores vxlanMode: Always on Azure; it survives a
+    // user's other encapsulation (and then fails validation, as in kOps).
+    if azure_builder(&ctx) && non_empty(&calico_spec.vxlan_mode).is_none() {
         completed.vxlan_mode = Some("Always".into());
     }
     let completed_kube_proxy = spec.kube_proxy.clone().unwrap_or_default();
@@ -259,6 +261,12 @@ impl Source {
             other => other,
         }
     }
+}
+
+/// kOps's options builder defaults Azure clusters (as GetCloudProvider sees
+/// them, so not with the metal label) to VXLAN from kOps 1.35.
+fn azure_builder(ctx: &Context) -> bool {
+    ctx.cloud == Some(CloudProvider::Azure) && ctx.kops.at_least(1, 35)
 }
 
 fn non_empty(s: &Option<String>) -> Option<&str> {
@@ -432,7 +440,7 @@ fn egress_proxy(
                 .and_then(|t| t.dns.as_ref())
                 .and_then(|d| d.dns_type.clone())
                 .unwrap_or_default();
-            if (dns.is_empty() || dns == "Public") && parsed.cluster_name.is_some() {
+            if dns.is_empty() || dns == "Public" {
                 format!("api.{cluster_name}")
             } else {
                 String::new()
@@ -440,7 +448,7 @@ fn egress_proxy(
         }
     };
     let cluster_dns = spec.cluster_dns_domain.clone().unwrap_or_default();
-    let name = parsed.cluster_name.clone().unwrap_or_default();
+    let name = cluster_name.to_string();
     let add = |item: &str, list: &mut Vec<String>| {
         if !item.is_empty() && !user_excludes.contains(item) {
             list.push(item.to_string());
@@ -499,13 +507,15 @@ fn complete_calico(c: &CalicoSpec, ctx: &Context, minor: CalicoMinor) -> Resolve
 
     // The options builder: ipip, none on IPv6, vxlan (+ vxlanMode Always) on
     // Azure from kOps 1.35; the user's own value wins.
-    let azure_rule = ctx.azure_provider && era.at_least(1, 35);
+    let azure_rule = azure_builder(ctx);
     let encapsulation = match user_str(&c.encapsulation_mode).as_deref() {
         Some("vxlan") => Setting::new(Encapsulation::Vxlan, Source::User),
         Some("none") => Setting::new(Encapsulation::None, Source::User),
         Some(_) => Setting::new(Encapsulation::Ipip, Source::User),
         None if azure_rule => Setting::new(Encapsulation::Vxlan, Source::CloudRule),
-        None if ctx.ipv6_only => Setting::new(Encapsulation::None, Source::Ipv6Rule),
+        None if ctx.ipv6_only && era.at_least(1, 23) => {
+            Setting::new(Encapsulation::None, Source::Ipv6Rule)
+        }
         None => Setting::new(Encapsulation::Ipip, Source::KopsDefault),
     };
     let cross_subnet_era = era.at_least(1, 22);

@@ -4,7 +4,7 @@
 /// Largest input accepted, in bytes (8 MiB).
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 /// Deepest nesting of YAML collections accepted.
-pub const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 32;
 /// Most YAML nodes (scalars and collections) in one input.
 pub const MAX_NODES: usize = 100_000;
 /// Most YAML documents in one input.

@@ -151,12 +151,26 @@ fn syntax_error(err: serde_saphyr::Error) -> ParseError {
             message = message[idx + 2..].to_string();
         }
     }
-    let message = message
+    let mut message = message
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
         .lines()
         .next()
         .unwrap_or("malformed YAML")
         .to_string();
+    // The location is reported separately.
+    if let Some(idx) = message.find(" at line ") {
+        message.truncate(idx);
+    }
+    if message.contains("Depth {") {
+        message = format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH);
+    } else if message.starts_with("alias replay limit exceeded") || message.contains("Alias") {
+        message = format!(
+            "aliases expand to more than {} YAML events (an alias bomb?); write the values out",
+            limits::MAX_ALIAS_REPLAY_EVENTS
+        );
+    } else if message.starts_with("budget breached") {
+        message = format!("the input exceeds a size limit ({message})");
+    }
     ParseError::Syntax { message, location }
 }
 
@@ -211,7 +225,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
             (_, Some(k)) if k.value.as_str() == Some("InstanceGroup") => {
                 match instance_group_size(doc) {
                     Ok(n) => ig_nodes = Some(ig_nodes.unwrap_or(0).saturating_add(n)),
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(*e),
                 }
                 continue;
             }
@@ -408,7 +422,7 @@ fn located(mut e: FieldError, location: Location) -> FieldError {
     e
 }
 
-fn instance_group_size(doc: &Node) -> Result<u64, FieldError> {
+fn instance_group_size(doc: &Node) -> Result<u64, Box<FieldError>> {
     let spec = doc.value.get("spec");
     let size = |key: &str| spec.and_then(|s| s.value.get(key));
     let node = size("maxSize").or_else(|| size("minSize"));
@@ -422,7 +436,7 @@ fn instance_group_size(doc: &Node) -> Result<u64, FieldError> {
                 .and_then(|m| m.value.get("name"))
                 .and_then(|n| n.value.as_str())
                 .unwrap_or("?");
-            Err(located(
+            Err(Box::new(located(
                 FieldError::new(
                     format!("InstanceGroup {name}: spec.maxSize"),
                     ErrorType::Invalid,
@@ -430,7 +444,7 @@ fn instance_group_size(doc: &Node) -> Result<u64, FieldError> {
                     "an InstanceGroup size must be a non-negative integer",
                 ),
                 loc,
-            ))
+            )))
         }
     }
 }
@@ -561,12 +575,18 @@ impl Checker<'_> {
                     return;
                 }
             }
-            let expected: Vec<String> = branches
-                .iter()
-                .flat_map(types_of)
-                .map(type_phrase)
-                .collect();
-            self.type_error(node, path, &expected.join(" or "));
+            let expected = if has_pattern(schema) {
+                "a Kubernetes quantity (such as 250m, 0.5 or 1)".to_string()
+            } else {
+                branches
+                    .iter()
+                    .flat_map(types_of)
+                    .filter(|t| *t != "null")
+                    .map(type_phrase)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            };
+            self.type_error(node, path, &expected);
             return;
         }
         let types = types_of(schema);
@@ -769,10 +789,19 @@ fn allows_null(schema: &Json) -> bool {
     }
 }
 
+/// Whether a schema (or a nested `anyOf` branch) constrains strings with a
+/// pattern; in the spec's schema only quantities do.
+fn has_pattern(schema: &Json) -> bool {
+    schema.get("pattern").is_some()
+        || matches!(schema.get("anyOf"), Some(Json::Array(b)) if b.iter().any(has_pattern))
+}
+
+/// The JSON types a schema admits, looking into nested `anyOf`s.
 fn types_of(schema: &Json) -> Vec<&str> {
-    match schema.get("type") {
-        Some(Json::String(t)) => vec![t.as_str()],
-        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+    match (schema.get("type"), schema.get("anyOf")) {
+        (Some(Json::String(t)), _) => vec![t.as_str()],
+        (Some(Json::Array(ts)), _) => ts.iter().filter_map(Json::as_str).collect(),
+        (None, Some(Json::Array(branches))) => branches.iter().flat_map(types_of).collect(),
         _ => Vec::new(),
     }
 }

@@ -131,7 +131,11 @@ fn parse(s: &str) -> Option<Quantity> {
         let shift = (-9 - exponent) as u32;
         let div = 10u128.checked_pow(shift).unwrap_or(u128::MAX);
         let q = mantissa / div;
-        mantissa = if mantissa % div != 0 { q + 1 } else { q };
+        mantissa = if mantissa.is_multiple_of(div) {
+            q
+        } else {
+            q + 1
+        };
         exponent = -9;
     }
     let sign = if negative { "-" } else { "" };
@@ -145,12 +149,12 @@ fn parse(s: &str) -> Option<Quantity> {
                 .and_then(|p| mantissa.checked_mul(p))
         } else {
             let div = 10u128.pow((-exponent) as u32);
-            (mantissa % div == 0).then(|| mantissa / div)
+            mantissa.is_multiple_of(div).then(|| mantissa / div)
         };
         match whole {
             Some(mut v) if v >= 1024 => {
                 let mut e = 0;
-                while v % 1024 == 0 && e < 60 {
+                while v.is_multiple_of(1024) && e < 60 {
                     v /= 1024;
                     e += 10;
                 }
@@ -167,7 +171,7 @@ fn parse(s: &str) -> Option<Quantity> {
             _ => format = Format::DecimalSi,
         }
     }
-    while mantissa % 10 == 0 {
+    while mantissa.is_multiple_of(10) {
         mantissa /= 10;
         exponent += 1;
     }

@@ -48,9 +48,13 @@ pub fn parse_error_lines(source_name: &str, source: Option<&str>, e: &ParseError
     match e {
         ParseError::Invalid(errors) => out.extend(error_lines(source_name, source, errors)),
         other => {
+            let text = match other {
+                ParseError::Syntax { message, .. } => message.clone(),
+                _ => other.to_string(),
+            };
             let head = match other.location() {
-                Some(l) => format!("{source_name}:{}:{}: {other}", l.line, l.column),
-                None => format!("{source_name}: {other}"),
+                Some(l) => format!("{source_name}:{}:{}: {text}", l.line, l.column),
+                None => format!("{source_name}: {text}"),
             };
             out.push(head);
             if let (Some(src), Some(loc)) = (source, other.location()) {
@@ -113,7 +117,7 @@ impl Validation {
             },
         };
         Validation {
-            valid: errors.is_empty() && !(strict && !warnings.is_empty()),
+            valid: errors.is_empty() && (!strict || warnings.is_empty()),
             errors,
             warnings,
         }

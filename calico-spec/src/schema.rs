@@ -22,6 +22,7 @@ pub fn json_schema() -> Value {
         .into_generator()
         .into_root_schema_for::<CalicoNetworking>();
     let mut value = schema.to_value();
+    add_integer_bounds(&mut value);
     if let Value::Object(map) = &mut value {
         map.insert(
             "$id".into(),
@@ -34,11 +35,30 @@ pub fn json_schema() -> Value {
 }
 
 fn inlined<T: schemars::JsonSchema>() -> Value {
-    schemars::generate::SchemaSettings::draft07()
+    let mut value = schemars::generate::SchemaSettings::draft07()
         .with(|s| s.inline_subschemas = true)
         .into_generator()
         .into_root_schema_for::<T>()
-        .to_value()
+        .to_value();
+    add_integer_bounds(&mut value);
+    value
+}
+
+/// Writes the bounds of `int32` fields as `minimum`/`maximum`, which schema
+/// validators check (they ignore `format`), so that the published schema
+/// rejects what the parser rejects.
+fn add_integer_bounds(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("format").and_then(Value::as_str) == Some("int32") {
+                map.entry("minimum").or_insert(json!(i32::MIN));
+                map.entry("maximum").or_insert(json!(i32::MAX));
+            }
+            map.values_mut().for_each(add_integer_bounds);
+        }
+        Value::Array(items) => items.iter_mut().for_each(add_integer_bounds),
+        _ => {}
+    }
 }
 
 /// The inlined schema of the cluster spec, built once.

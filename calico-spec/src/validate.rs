@@ -368,7 +368,9 @@ pub(crate) fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) ->
             let enc = set(&c.encapsulation_mode);
             if enc == Some("vxlan")
                 || ctx.ipv6_only
-                || (enc.is_none() && ctx.azure_provider && ctx.kops.at_least(1, 35))
+                || (enc.is_none()
+                    && ctx.cloud == Some(CloudProvider::Azure)
+                    && ctx.kops.at_least(1, 35))
             {
                 errors.push(forbidden(
                     "spec.bgp.routeReflectors",

@@ -80,9 +80,10 @@ impl std::str::FromStr for KopsVersion {
 }
 
 /// A Calico minor release whose manifest shape calico-render can render.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum CalicoMinor {
     /// Calico 3.31 (v3.31.6, as kOps pins it).
+    #[default]
     #[serde(rename = "3.31")]
     V3_31,
 }
@@ -93,12 +94,6 @@ impl CalicoMinor {
         match self {
             CalicoMinor::V3_31 => "v3.31.6",
         }
-    }
-}
-
-impl Default for CalicoMinor {
-    fn default() -> Self {
-        CalicoMinor::V3_31
     }
 }
 

@@ -55,7 +55,6 @@ fn ipv6_none_default_from_1_23() {
 }
 
 #[test]
-#[ignore = "BUG: before kOps 1.23 the builder always wrote ipip (IPv6 support and `none` came in 1.23), but calico-spec defaults `none` on ::/0 in every era and then its own 1.22-era V8 rejects that default: `nonMasqueradeCIDR: ::/0` + `calico: {}` with kops_version 1.22 fails with encapsulationMode NotSupported \"none\""]
 fn ipv6_before_1_23_builder_writes_ipip() {
     let r = resolve_with(
         "nonMasqueradeCIDR: \"::/0\"\nnetworking: {calico: {}}",
@@ -173,7 +172,6 @@ fn azure_before_1_35_keeps_ipip() {
 }
 
 #[test]
-#[ignore = "BUG: kOps's CalicoOptionsBuilder tests GetCloudProvider() (the metal label wins), so azure+metal gets ipip and V11 then rejects it; calico-spec applies the Azure vxlan default from spec.cloudProvider alone and accepts the spec"]
 fn azure_builder_default_follows_get_cloud_provider_metal_label() {
     // Verified with the kops-oracle: completed encapsulationMode ipip, then
     // `spec.networking.calico.encapsulationMode: Forbidden: Azure requires an encapsulationMode of "vxlan"`.
@@ -851,10 +849,10 @@ fn egress_proxy_absent_or_without_host() {
     assert_eq!(resolve(CALICO).egress_proxy, None);
     let p = proxy_of("egressProxy: {excludes: example.com}\nnetworking: {calico: {}}");
     assert_eq!(p.value.url, None);
-    // A bare spec has no cluster name, so neither it nor api.<name> is added.
+    // A bare spec uses the fallback cluster name, like every other place the name appears.
     assert_eq!(
         p.value.no_proxy.as_deref(),
-        Some("example.com,127.0.0.1,localhost,100.64.0.1,100.64.0.0/10")
+        Some("example.com,127.0.0.1,localhost,api.calico.example.com,calico.example.com,100.64.0.1,100.64.0.0/10")
     );
 }
 
@@ -966,7 +964,12 @@ fn explain_lists_every_calico_field_with_its_source() {
 
 #[test]
 fn kops_version_option_parses_supported_eras() {
-    for (text, want) in [("1.36", (1, 36)), ("v1.28.3", (1, 28)), ("1.19", (1, 19)), (" 1.22 ", (1, 22))] {
+    for (text, want) in [
+        ("1.36", (1, 36)),
+        ("v1.28.3", (1, 28)),
+        ("1.19", (1, 19)),
+        (" 1.22 ", (1, 22)),
+    ] {
         assert_eq!(
             text.parse::<KopsVersion>().unwrap(),
             KopsVersion::new(want.0, want.1),

@@ -68,21 +68,51 @@ fn as_calico_networking(text: &str) -> Value {
 #[test]
 fn schema_is_draft_2020_12_of_the_calico_networking_kind() {
     let schema = calico_spec::json_schema();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     assert_eq!(schema["title"], "CalicoNetworking");
-    assert_eq!(schema["properties"]["apiVersion"]["enum"], json!(["calico-render.dev/v1alpha1"]));
-    assert_eq!(schema["properties"]["kind"]["enum"], json!(["CalicoNetworking"]));
+    assert_eq!(
+        schema["properties"]["apiVersion"]["enum"],
+        json!(["calico-render.dev/v1alpha1"])
+    );
+    assert_eq!(
+        schema["properties"]["kind"]["enum"],
+        json!(["CalicoNetworking"])
+    );
     // Every CalicoNetworkingSpec field of kOps (kops-calico.md §1) is in the schema.
     let calico = &schema["$defs"]["CalicoSpec"]["properties"];
     for field in [
-        "registry", "version", "allowIPForwarding", "awsSrcDstCheck", "bpfEnabled",
-        "bpfExternalServiceMode", "bpfKubeProxyIptablesCleanupEnabled", "bpfLogLevel",
-        "chainInsertMode", "cpuRequest", "crossSubnet", "encapsulationMode", "ipipMode",
-        "ipv4AutoDetectionMethod", "ipv6AutoDetectionMethod", "iptablesBackend",
-        "logSeverityScreen", "mtu", "nftablesMode", "prometheusMetricsEnabled",
-        "prometheusMetricsPort", "prometheusGoMetricsEnabled", "prometheusProcessMetricsEnabled",
-        "typhaPrometheusMetricsEnabled", "typhaPrometheusMetricsPort", "typhaReplicas",
-        "vxlanMode", "wireguardEnabled", "majorVersion",
+        "registry",
+        "version",
+        "allowIPForwarding",
+        "awsSrcDstCheck",
+        "bpfEnabled",
+        "bpfExternalServiceMode",
+        "bpfKubeProxyIptablesCleanupEnabled",
+        "bpfLogLevel",
+        "chainInsertMode",
+        "cpuRequest",
+        "crossSubnet",
+        "encapsulationMode",
+        "ipipMode",
+        "ipv4AutoDetectionMethod",
+        "ipv6AutoDetectionMethod",
+        "iptablesBackend",
+        "logSeverityScreen",
+        "mtu",
+        "nftablesMode",
+        "prometheusMetricsEnabled",
+        "prometheusMetricsPort",
+        "prometheusGoMetricsEnabled",
+        "prometheusProcessMetricsEnabled",
+        "typhaPrometheusMetricsEnabled",
+        "typhaPrometheusMetricsPort",
+        "typhaReplicas",
+        "vxlanMode",
+        "wireguardEnabled",
+        "majorVersion",
     ] {
         assert!(calico[field].is_object(), "schema lacks calico.{field}");
     }
@@ -92,7 +122,11 @@ fn schema_is_draft_2020_12_of_the_calico_networking_kind() {
 #[test]
 fn every_fixture_validates_against_the_schema() {
     let files = fixture_files();
-    assert!(!files.is_empty(), "no fixtures in {}", fixtures_dir().display());
+    assert!(
+        !files.is_empty(),
+        "no fixtures in {}",
+        fixtures_dir().display()
+    );
     let v = validator();
     let mut failures = Vec::new();
     for file in &files {
@@ -136,7 +170,8 @@ fn with(pointer: &str, value: Option<Value>) -> Value {
     let target = if parent.is_empty() {
         &mut doc
     } else {
-        doc.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}"))
+        doc.pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}"))
     };
     let map = target.as_object_mut().unwrap();
     match value {
@@ -175,46 +210,127 @@ fn known_bad_documents_fail_the_schema() {
         // wrong types
         ("mtu as a string", with(&c("mtu"), Some(json!("auto")))),
         ("mtu as a float", with(&c("mtu"), Some(json!(1.5)))),
-        ("bpfEnabled as a string", with(&c("bpfEnabled"), Some(json!("yes")))),
-        ("typhaReplicas as a float", with(&c("typhaReplicas"), Some(json!(1.5)))),
+        (
+            "bpfEnabled as a string",
+            with(&c("bpfEnabled"), Some(json!("yes"))),
+        ),
+        (
+            "typhaReplicas as a float",
+            with(&c("typhaReplicas"), Some(json!(1.5))),
+        ),
         ("registry as a number", with(&c("registry"), Some(json!(5)))),
         ("calico as a list", with(CALICO, Some(json!([])))),
-        ("cpuRequest not a quantity", with(&c("cpuRequest"), Some(json!("lots")))),
-        ("cpuRequest a boolean", with(&c("cpuRequest"), Some(json!(true)))),
-        ("cloudProvider a number", with("/spec/cloudProvider", Some(json!(5)))),
-        ("kubeProxy.enabled a string", with("/spec/kubeProxy/enabled", Some(json!("false")))),
+        (
+            "cpuRequest not a quantity",
+            with(&c("cpuRequest"), Some(json!("lots"))),
+        ),
+        (
+            "cpuRequest a boolean",
+            with(&c("cpuRequest"), Some(json!(true))),
+        ),
+        (
+            "cloudProvider a number",
+            with("/spec/cloudProvider", Some(json!(5))),
+        ),
+        (
+            "kubeProxy.enabled a string",
+            with("/spec/kubeProxy/enabled", Some(json!("false"))),
+        ),
         ("spec a list", with("/spec", Some(json!([])))),
         // unknown fields where the model is closed
-        ("unknown calico field", with(&c("encapsulationMod"), Some(json!("vxlan")))),
-        ("unknown kubeProxy field", with("/spec/kubeProxy/enable", Some(json!(false)))),
-        ("unknown networking option", with("/spec/networking/Calico", Some(json!({})))),
+        (
+            "unknown calico field",
+            with(&c("encapsulationMod"), Some(json!("vxlan"))),
+        ),
+        (
+            "unknown kubeProxy field",
+            with("/spec/kubeProxy/enable", Some(json!(false))),
+        ),
+        (
+            "unknown networking option",
+            with("/spec/networking/Calico", Some(json!({}))),
+        ),
         ("unknown envelope field", with("/status", Some(json!({})))),
         // values outside the enums
-        ("encapsulationMode gre", with(&c("encapsulationMode"), Some(json!("gre")))),
-        ("ipipMode lower case", with(&c("ipipMode"), Some(json!("always")))),
-        ("vxlanMode bogus", with(&c("vxlanMode"), Some(json!("bogus")))),
-        ("bpfLogLevel Trace", with(&c("bpfLogLevel"), Some(json!("Trace")))),
-        ("bpfExternalServiceMode dsr", with(&c("bpfExternalServiceMode"), Some(json!("dsr")))),
-        ("awsSrcDstCheck off", with(&c("awsSrcDstCheck"), Some(json!("off")))),
-        ("chainInsertMode Insert", with(&c("chainInsertMode"), Some(json!("Insert")))),
-        ("iptablesBackend nft", with(&c("iptablesBackend"), Some(json!("nft")))),
-        ("nftablesMode On", with(&c("nftablesMode"), Some(json!("On")))),
+        (
+            "encapsulationMode gre",
+            with(&c("encapsulationMode"), Some(json!("gre"))),
+        ),
+        (
+            "ipipMode lower case",
+            with(&c("ipipMode"), Some(json!("always"))),
+        ),
+        (
+            "vxlanMode bogus",
+            with(&c("vxlanMode"), Some(json!("bogus"))),
+        ),
+        (
+            "bpfLogLevel Trace",
+            with(&c("bpfLogLevel"), Some(json!("Trace"))),
+        ),
+        (
+            "bpfExternalServiceMode dsr",
+            with(&c("bpfExternalServiceMode"), Some(json!("dsr"))),
+        ),
+        (
+            "awsSrcDstCheck off",
+            with(&c("awsSrcDstCheck"), Some(json!("off"))),
+        ),
+        (
+            "chainInsertMode Insert",
+            with(&c("chainInsertMode"), Some(json!("Insert"))),
+        ),
+        (
+            "iptablesBackend nft",
+            with(&c("iptablesBackend"), Some(json!("nft"))),
+        ),
+        (
+            "nftablesMode On",
+            with(&c("nftablesMode"), Some(json!("On"))),
+        ),
         // ranges of the extensions
-        ("nodeCount negative", with("/spec/nodeCount", Some(json!(-1)))),
+        (
+            "nodeCount negative",
+            with("/spec/nodeCount", Some(json!(-1))),
+        ),
         ("hostMTU too small", with("/spec/hostMTU", Some(json!(10)))),
-        ("proxy port too big", with("/spec/egressProxy", Some(json!({"httpProxy": {"host": "p", "port": 70000}})))),
-        ("asNumber zero", with("/spec/bgp", Some(json!({"asNumber": 0})))),
-        ("route reflectors without clusterID", with("/spec/bgp", Some(json!({"routeReflectors": {"nodeSelector": "all()"}})))),
+        (
+            "proxy port too big",
+            with(
+                "/spec/egressProxy",
+                Some(json!({"httpProxy": {"host": "p", "port": 70000}})),
+            ),
+        ),
+        (
+            "asNumber zero",
+            with("/spec/bgp", Some(json!({"asNumber": 0}))),
+        ),
+        (
+            "route reflectors without clusterID",
+            with(
+                "/spec/bgp",
+                Some(json!({"routeReflectors": {"nodeSelector": "all()"}})),
+            ),
+        ),
         // envelope
-        ("kOps apiVersion", with("/apiVersion", Some(json!("kops.k8s.io/v1alpha2")))),
-        ("future apiVersion", with("/apiVersion", Some(json!("calico-render.dev/v1alpha2")))),
+        (
+            "kOps apiVersion",
+            with("/apiVersion", Some(json!("kops.k8s.io/v1alpha2"))),
+        ),
+        (
+            "future apiVersion",
+            with("/apiVersion", Some(json!("calico-render.dev/v1alpha2"))),
+        ),
         ("kind Cluster", with("/kind", Some(json!("Cluster")))),
         ("no kind", with("/kind", None)),
         ("no apiVersion", with("/apiVersion", None)),
         ("no metadata", with("/metadata", None)),
         ("no metadata.name", with("/metadata/name", None)),
         ("no spec", with("/spec", None)),
-        ("labels not strings", with("/metadata/labels", Some(json!({"a": 1})))),
+        (
+            "labels not strings",
+            with("/metadata/labels", Some(json!({"a": 1}))),
+        ),
     ];
     let mut accepted = Vec::new();
     for (name, doc) in &cases {
@@ -226,10 +342,14 @@ fn known_bad_documents_fail_the_schema() {
 }
 
 #[test]
-#[ignore = "BUG: int32 fields (mtu, typhaReplicas, prometheus ports) carry only `format: int32`, which JSON Schema validators treat as an annotation; the parser enforces the int32 range (mtu: 3000000000 is an error) but the published schema accepts it"]
 fn schema_bounds_int32_fields_as_the_parser_does() {
     let v = validator();
-    for field in ["mtu", "typhaReplicas", "prometheusMetricsPort", "typhaPrometheusMetricsPort"] {
+    for field in [
+        "mtu",
+        "typhaReplicas",
+        "prometheusMetricsPort",
+        "typhaPrometheusMetricsPort",
+    ] {
         let doc = with(&format!("{CALICO}/{field}"), Some(json!(3_000_000_000u64)));
         assert!(!v.is_valid(&doc), "{field}: 3000000000 accepted");
     }

@@ -343,7 +343,6 @@ fn v11_azure_requires_vxlan() {
 }
 
 #[test]
-#[ignore = "BUG: on Azure (1.35+) kOps's builder also stores vxlanMode: Always; with a user encapsulationMode other than vxlan the completed spec then fails V15 too. calico-spec only stores vxlanMode when the Azure default encapsulation applies, so it misses spec.networking.calico.vxlanMode Forbidden"]
 fn v11_azure_user_encapsulation_also_fails_builders_vxlan_mode() {
     // Verified with the kops-oracle (kOps's builder + options-loader merge + rules).
     let enc = err(&calico("encapsulationMode"), Forbidden);
