@@ -175,6 +175,12 @@ fn plugin(config: &std::path::Path) -> anyhow::Result<Outcome> {
 
 fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
     let Some(file) = &args.file else {
+        // No FILE: kustomize and kpt run exec functions without arguments,
+        // with a ResourceList on stdin.
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return krm(&args.spec);
+        }
         anyhow::bail!("no input: give a spec FILE (or '-' for stdin); see calico-render --help");
     };
     render_input(io::read_input(file)?, args)
@@ -327,6 +333,11 @@ fn aws_iam_policy(args: &SpecFileArgs) -> anyhow::Result<Outcome> {
 
 fn krm(args: &SpecArgs) -> anyhow::Result<Outcome> {
     let input = io::read_input(std::path::Path::new("-"))?;
+    if input.bytes.iter().all(u8::is_ascii_whitespace) {
+        anyhow::bail!(
+            "no input: give a spec FILE, or a KRM ResourceList on stdin; see calico-render --help"
+        );
+    }
     let options = options(args)?;
     match calico_kustomize::krm::run(&input.bytes, &options) {
         Err(e) => {

@@ -288,3 +288,24 @@ fn krm_malformed_input_is_a_clear_error() {
         assert!(err.contains(needle), "{input}: {err}");
     }
 }
+
+#[test]
+fn without_arguments_a_resource_list_on_stdin_runs_the_krm_function() {
+    let out = run(&[], Some(&resource_list("[]", CONFIG)));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(list["kind"], "ResourceList");
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| key(i).3 == "calico-node"));
+    // Empty stdin and no FILE is a usage error, not a ResourceList error.
+    let empty = run(&[], Some(""));
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no input"));
+}
