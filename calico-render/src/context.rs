@@ -189,7 +189,7 @@ impl<'a> Context<'a> {
                 cpu_request: cpu_scalar(&c.cpu_request.value),
                 bird_probe: bird.then_some(if ipv6 { "bird6" } else { "bird" }),
             },
-            typha: typha.then(|| Typha {
+            typha: typha.then_some(Typha {
                 replicas: c.typha_replicas.value,
                 metrics_enabled: c.typha_prometheus_metrics_enabled.value,
                 metrics_port: c.typha_prometheus_metrics_port.value,

@@ -125,8 +125,12 @@ impl std::fmt::Debug for Renderer {
 impl Renderer {
     /// Compiles the embedded templates.
     pub fn new() -> Result<Renderer, RenderError> {
+        Self::with_templates(TEMPLATES)
+    }
+
+    fn with_templates(templates: &[(&'static str, &'static str)]) -> Result<Renderer, RenderError> {
         let mut env = environment();
-        for (name, source) in TEMPLATES {
+        for (name, source) in templates {
             env.add_template(name, source)
                 .map_err(|e| template_error(name, &e))?;
         }
@@ -284,7 +288,7 @@ pub fn crds(minor: CalicoMinor) -> Result<Manifest, RenderError> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
 
     fn render_str(source: &str, ctx: JinjaValue) -> Result<String, JinjaError> {
@@ -323,5 +327,66 @@ mod tests {
     #[test]
     fn templates_compile() {
         Renderer::new().unwrap();
+    }
+
+    fn spec() -> ResolvedSpec {
+        let parsed = calico_spec::parse_str("networking: {calico: {}}").unwrap();
+        calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap()
+    }
+
+    /// A renderer whose `calico-config` template is replaced by `source`.
+    fn with_config_template(source: &'static str) -> Renderer {
+        let templates: Vec<_> = TEMPLATES
+            .iter()
+            .map(|&(name, text)| {
+                (
+                    name,
+                    if name == "calico-config" {
+                        source
+                    } else {
+                        text
+                    },
+                )
+            })
+            .collect();
+        Renderer::with_templates(&templates).unwrap()
+    }
+
+    #[test]
+    fn a_document_that_is_not_the_planned_object_is_an_integrity_error() {
+        let cases = [
+            ("apiVersion: v1\nkind: Secret\nmetadata: {name: calico-config, namespace: kube-system}\n", "kind"),
+            ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: calico-config, namespace: kube-system}\n---\nkind: x\n", "2 YAML documents"),
+            ("", "0 YAML documents"),
+            ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: calico-config}\n", "namespace"),
+        ];
+        for (source, want) in cases {
+            match with_config_template(source).render(&spec()) {
+                Err(RenderError::Integrity {
+                    position,
+                    object,
+                    detail,
+                }) => {
+                    assert_eq!(position, 5);
+                    assert_eq!(object, "v1 ConfigMap kube-system/calico-config");
+                    assert!(detail.contains(want), "{detail}");
+                }
+                other => panic!("{source:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_template_printing_a_raw_value_is_a_template_error() {
+        let r = with_config_template(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ api_internal_name }}}\n",
+        );
+        match r.render(&spec()) {
+            Err(RenderError::Template { template, detail }) => {
+                assert_eq!(template, "calico-config");
+                assert!(detail.contains("without the `q` filter"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

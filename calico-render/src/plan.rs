@@ -250,7 +250,7 @@ pub(crate) fn plan(spec: &ResolvedSpec) -> Vec<Step> {
         (true, &NODE_DAEMONSET),
         (true, &KUBE_CONTROLLERS_DEPLOYMENT),
     ];
-    let included = |(on, d): &(bool, &'static Doc)| on.then_some(Step::Doc(*d));
+    let included = |(on, d): &(bool, &'static Doc)| on.then_some(Step::Doc(d));
     let mut steps: Vec<Step> = docs_before.iter().filter_map(included).collect();
     steps.push(Step::Crds);
     steps.extend(docs_after.iter().filter_map(included));
