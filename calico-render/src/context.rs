@@ -22,6 +22,16 @@ pub(crate) struct Context<'a> {
     node: Node<'a>,
     /// Set when Typha runs.
     typha: Option<Typha>,
+    /// Set when the spec has `bgp` (calico-render extension).
+    bgp: Option<Bgp<'a>>,
+}
+
+/// BGP settings (route reflectors).
+#[derive(Serialize)]
+struct Bgp<'a> {
+    as_number: Option<u64>,
+    /// The reflectors' selector, when route reflectors are configured.
+    peer_selector: Option<&'a str>,
 }
 
 /// `calico-config` data.
@@ -189,6 +199,14 @@ impl<'a> Context<'a> {
                 cpu_request: cpu_scalar(&c.cpu_request.value),
                 bird_probe: bird.then_some(if ipv6 { "bird6" } else { "bird" }),
             },
+            bgp: spec.bgp.as_ref().map(|b| Bgp {
+                as_number: b.value.as_number,
+                peer_selector: b
+                    .value
+                    .route_reflectors
+                    .as_ref()
+                    .map(|r| r.node_selector.as_str()),
+            }),
             typha: typha.then_some(Typha {
                 replicas: c.typha_replicas.value,
                 metrics_enabled: c.typha_prometheus_metrics_enabled.value,

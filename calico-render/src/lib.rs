@@ -108,6 +108,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "typha-deployment",
         include_str!("../templates/typha-deployment.yaml.j2"),
     ),
+    ("bgp", include_str!("../templates/bgp.yaml.j2")),
 ];
 
 /// The compiled templates. Build one with [`Renderer::new`] and reuse it, or

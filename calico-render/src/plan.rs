@@ -224,7 +224,28 @@ static TYPHA_DEPLOYMENT: Doc = doc(
     "calico-typha",
 );
 
-/// The steps for `spec`, in kOps's object order.
+const CALICO_CRD: &str = "crd.projectcalico.org/v1";
+
+static BGP_PEER: Doc = doc(
+    "bgp",
+    Some("peer"),
+    CALICO_CRD,
+    "BGPPeer",
+    None,
+    "calico-render-route-reflectors",
+);
+static BGP_CONFIGURATION: Doc = doc(
+    "bgp",
+    Some("configuration"),
+    CALICO_CRD,
+    "BGPConfiguration",
+    None,
+    "default",
+);
+
+/// The steps for `spec`, in kOps's object order; calico-render's BGP
+/// objects (an extension) come last, after the CRDs they need and after the
+/// workloads.
 pub(crate) fn plan(spec: &ResolvedSpec) -> Vec<Step> {
     let bpf = spec.calico.bpf_enabled.value;
     let typha = spec.typha_enabled();
@@ -256,6 +277,12 @@ pub(crate) fn plan(spec: &ResolvedSpec) -> Vec<Step> {
     steps.extend(docs_after.iter().filter_map(included));
     if typha {
         steps.push(Step::Doc(&TYPHA_DEPLOYMENT));
+    }
+    if let Some(bgp) = &spec.bgp {
+        if bgp.value.route_reflectors.is_some() {
+            steps.push(Step::Doc(&BGP_PEER));
+        }
+        steps.push(Step::Doc(&BGP_CONFIGURATION));
     }
     steps
 }
