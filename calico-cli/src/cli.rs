@@ -50,7 +50,11 @@ pub enum Command {
     )]
     AwsIamPolicy(SpecFileArgs),
     /// kustomize exec plugin helpers.
-    #[command(name = "kustomize-plugin", subcommand)]
+    #[command(
+        name = "kustomize-plugin",
+        subcommand,
+        after_help = "Example:\n  calico-render kustomize-plugin install\n  kubectl kustomize --enable-alpha-plugins overlays/prod"
+    )]
     KustomizePlugin(PluginCommand),
     /// Run as a KRM function: a ResourceList on stdin, the same list with the Calico objects appended on stdout.
     #[command(

@@ -47,10 +47,33 @@ pub fn emit(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-/// Writes each (file name, content) into DIR: each through a temporary file
-/// renamed into place, so no file is ever half-written.
+/// Whether a file name is one `--output-dir` writes: `NNN-kind-name.yaml`.
+fn is_manifest_file(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 9 && b[..3].iter().all(u8::is_ascii_digit) && b[3] == b'-' && name.ends_with(".yaml")
+}
+
+/// Writes each (file name, content) into DIR, each through a temporary file
+/// renamed into place, so no file is ever half-written. Files of an earlier
+/// render that the new one does not have are removed afterwards, so that
+/// `kubectl apply -f DIR` never applies stale objects; a DIR holding other
+/// files is refused before anything is written.
 pub fn write_dir(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut earlier = Vec::new();
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot read", dir.display()))?
+    {
+        let entry = entry.with_context(|| format!("{}: cannot read", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !is_manifest_file(&name) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            anyhow::bail!(
+                "{}: holds {name:?}, which calico-render did not write; give an empty directory (or one holding only an earlier render)",
+                dir.display()
+            );
+        }
+        earlier.push(name);
+    }
     for (name, content) in files {
         let target = dir.join(name);
         let tmp = dir.join(format!(".{name}.tmp"));
@@ -58,6 +81,17 @@ pub fn write_dir(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
             return Err(e).with_context(|| format!("{}: cannot write", target.display()));
+        }
+    }
+    for name in earlier {
+        if !files.iter().any(|(n, _)| *n == name) {
+            let path = dir.join(&name);
+            std::fs::remove_file(&path).with_context(|| {
+                format!(
+                    "{}: cannot remove a file of the earlier render",
+                    path.display()
+                )
+            })?;
         }
     }
     Ok(files.len())

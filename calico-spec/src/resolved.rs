@@ -172,12 +172,17 @@ pub struct EgressProxy {
 
 /// BGP route reflectors (calico-render extension).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RouteReflectors {
     /// Calico selector of the reflector nodes.
     pub node_selector: String,
     /// Route-reflector cluster ID.
+    #[serde(rename = "clusterID")]
     pub cluster_id: String,
 }
+
+/// Calico's AS number when none is configured.
+pub const DEFAULT_AS_NUMBER: u64 = 64512;
 
 /// Resolved BGP settings (calico-render extension).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -410,11 +415,14 @@ impl ResolvedSpec {
             row!("spec.hostMTU", h);
         }
         if let Some(b) = &self.bgp {
-            push(
-                "spec.bgp.asNumber",
-                serde_json::to_value(b.value.as_number).unwrap_or_default(),
-                b.source,
-            );
+            match b.value.as_number {
+                Some(n) => push("spec.bgp.asNumber", n.into(), b.source),
+                None => push(
+                    "spec.bgp.asNumber",
+                    DEFAULT_AS_NUMBER.into(),
+                    Source::TemplateFallback,
+                ),
+            }
             push(
                 "spec.bgp.routeReflectors",
                 serde_json::to_value(&b.value.route_reflectors).unwrap_or_default(),

@@ -68,11 +68,13 @@ pub const RULES: &[Rule] = &[
         classify: |c| {
             let bpf_changed = c.old_spec.calico.bpf_enabled.value != c.new_spec.calico.bpf_enabled.value;
             if bpf_changed {
-                (true, "kube-proxy changes together with the eBPF dataplane: see bpf_toggle for the order")
+                (true, "kube-proxy changes together with the eBPF dataplane: follow the order given for the eBPF change")
             } else if c.new == &Value::Bool(false) && !c.new_spec.calico.bpf_enabled.value {
                 (true, "without the eBPF dataplane nothing else implements Services: keep kube-proxy unless eBPF (or another proxy) replaces it")
-            } else {
+            } else if c.new_spec.calico.bpf_enabled.value {
                 (false, "the eBPF dataplane keeps serving Services")
+            } else {
+                (false, "kube-proxy comes back to serve Services; applied by kOps or your cluster tooling, not by this manifest")
             }
         },
     },
@@ -84,7 +86,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "backend_change",
         paths: &["(derived) calicoBackend"],
-        classify: fixed!(true, "a vxlan or none backend runs no BIRD: IP-in-IP routes and every BGP peering disappear; remove BIRD last and restore it first (see encapsulation_change)"),
+        classify: fixed!(true, "a vxlan or none backend runs no BIRD: IP-in-IP routes and every BGP peering disappear; remove BIRD last and restore it first (see the encapsulation change)"),
     },
     Rule {
         id: "ipip_mode_change",
@@ -113,7 +115,7 @@ pub const RULES: &[Rule] = &[
             if c.old_spec.ipv6_only.value != c.new_spec.ipv6_only.value {
                 (true, "IPAM, pools, node addresses and the backend all change with the IP family: not possible in place; build a new cluster in the target family and migrate workloads")
             } else {
-                (true, "the non-masquerade range decides the default pod CIDR and kOps's proxy exclusions: pods keep their addresses from the old range (see pod_cidr_change)")
+                (true, "the non-masquerade range decides the default pod CIDR and kOps's proxy exclusions: pods keep their addresses from the old range (see the pod CIDR change)")
             }
         },
     },
@@ -135,7 +137,7 @@ pub const RULES: &[Rule] = &[
             if on(c.old) != on(c.new) {
                 (true, "every calico-node restarts to switch between the API server and Typha, and a Felix that cannot reach Typha stays not ready. 0→N: apply the Typha objects first and wait until Typha is ready, then let calico-node roll; N→0: roll calico-node first, then delete the Typha objects")
             } else {
-                (false, "typha_scale: only the Typha Deployment's replica count changes")
+                (false, "scaling Typha: only the Typha Deployment's replica count changes")
             }
         },
     },
@@ -181,7 +183,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "bpf_kube_proxy_cleanup_change",
         paths: &["spec.networking.calico.bpfKubeProxyIptablesCleanupEnabled"],
-        classify: fixed!(false, "only acts with eBPF on and kube-proxy gone (during bpf_toggle keep it off while kube-proxy still runs)"),
+        classify: fixed!(false, "only acts with eBPF on and kube-proxy gone (while turning eBPF on, keep it off as long as kube-proxy still runs)"),
     },
     Rule {
         id: "bpf_log_level_change",
@@ -270,7 +272,7 @@ pub const RULES: &[Rule] = &[
             if c.old.is_null() != c.new.is_null() {
                 (true, "turning the mesh off before reflector sessions are up drops routes. On: label and annotate the reflector nodes (projectcalico.org/RouteReflectorClusterID), apply so that the BGPPeer exists, wait for sessions to be Established, and only then is the mesh off; off: turn the mesh back on, wait, then delete the BGPPeer")
             } else {
-                (true, "route_reflector_selector_change: sessions move to other nodes, and the cluster ID is a node annotation the manifest does not set: label and annotate the new reflectors first, apply, check, then unlabel the old ones")
+                (true, "moving the route reflectors: sessions move to other nodes, and the cluster ID is a node annotation the manifest does not set: label and annotate the new reflectors first, apply, check, then unlabel the old ones")
             }
         },
     },

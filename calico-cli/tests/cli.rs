@@ -1,0 +1,1045 @@
+//! The `calico-render` binary end to end: rendering in its three output
+//! forms, exit codes, diagnostics, a closed stdout pipe, `--help`, and the
+//! report commands (validate, explain, schema, crds, diff, aws-iam-policy).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_calico-render");
+
+/// What a run of the binary left behind.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary with `args` and, if given, `stdin`. No run may panic.
+fn run_with(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        code: out.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{args:?}: {run:#?}");
+    run
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with(args, None)
+}
+
+/// Expects exit 0 and returns stdout.
+fn ok(args: &[&str]) -> String {
+    let r = run(args);
+    assert_eq!(r.code, 0, "{args:?}: {r:#?}");
+    r.stdout
+}
+
+/// The path of a bundled fixture.
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures")
+        .join(name);
+    assert!(path.is_file(), "{}", path.display());
+    path.to_str().unwrap().to_string()
+}
+
+/// A fresh, empty directory under the system temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempdir(name: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("calico-render-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Scratch(dir)
+}
+
+/// Writes `yaml` to `dir/name` and returns the path.
+fn spec(dir: &Path, name: &str, yaml: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, yaml).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// The documents of a YAML stream (empty documents dropped).
+fn docs(yaml: &str) -> Vec<Value> {
+    serde_saphyr::from_str_multiple::<Value, Vec<Value>>(yaml)
+        .unwrap()
+        .into_iter()
+        .filter(|v| !v.is_null())
+        .collect()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// The sorted keys of a JSON object.
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+const INVALID: &str = "networking:\n  calico:\n    ipipMode: Sometimes\n";
+const NODES_150: &str = "nodeCount: 150\nnetworking:\n  calico: {}\n";
+const BASE: &str = "networking:\n  calico: {}\n";
+const RR: &str = "bgp: {asNumber: 64512, routeReflectors: {nodeSelector: \"route-reflector == 'true'\", clusterID: 244.0.0.1}}\n";
+
+// ---------------------------------------------------------------- render
+
+#[test]
+fn render_writes_a_yaml_stream_of_the_manifest() {
+    let out = ok(&[&fixture("doc-typha.yaml")]);
+    assert!(out.starts_with("---\n"), "{}", &out[..40]);
+    let docs = docs(&out);
+    assert!(docs.len() > 30, "{}", docs.len());
+    for d in &docs {
+        for field in ["/apiVersion", "/kind", "/metadata/name"] {
+            assert!(
+                d.pointer(field).is_some_and(Value::is_string),
+                "{field}: {d}"
+            );
+        }
+    }
+    let has = |kind: &str, name: &str| {
+        docs.iter()
+            .any(|d| d["kind"] == kind && d["metadata"]["name"] == name)
+    };
+    assert!(has("DaemonSet", "calico-node"));
+    assert!(has("Deployment", "calico-kube-controllers"));
+    assert!(has("Deployment", "calico-typha"));
+    assert!(has("ConfigMap", "calico-config"));
+    // The explicit render subcommand gives the same bytes.
+    assert_eq!(ok(&["render", &fixture("doc-typha.yaml")]), out);
+}
+
+#[test]
+fn render_dash_reads_stdin() {
+    let path = fixture("kitchen-sink.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from_file = ok(&[&path]);
+    for args in [&["-"][..], &["render", "-"][..]] {
+        let r = run_with(args, Some(&text));
+        assert_eq!(r.code, 0, "{r:#?}");
+        assert_eq!(r.stdout, from_file, "{args:?}");
+    }
+    // Errors from stdin are located in "-".
+    let r = run_with(&["-"], Some(INVALID));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("-:3:15: "), "{}", r.stderr);
+}
+
+#[test]
+fn render_json_is_one_v1_list_of_the_yaml_documents() {
+    for name in ["kitchen-sink.yaml", "net-ipv6.yaml", "doc-ebpf.yaml"] {
+        let path = fixture(name);
+        let yaml_docs = docs(&ok(&[&path]));
+        let list = json(&ok(&["--format", "json", &path]));
+        assert_eq!(keys(&list), ["apiVersion", "items", "kind"], "{name}");
+        assert_eq!(list["apiVersion"], "v1");
+        assert_eq!(list["kind"], "List");
+        assert_eq!(list["items"].as_array().unwrap(), &yaml_docs, "{name}");
+    }
+}
+
+#[test]
+fn render_output_dir_writes_one_file_per_object_in_order() {
+    let path = fixture("doc-typha.yaml");
+    let want = docs(&ok(&[&path]));
+    let dir = tempdir("output-dir");
+    let out_dir = dir.join("out");
+    let r = run(&["--output-dir", out_dir.to_str().unwrap(), &path]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(r.stdout, "", "nothing on stdout with --output-dir");
+
+    // Every entry, hidden ones included: no temporary file is left over.
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), want.len(), "{names:#?}");
+    for (i, (name, want)) in names.iter().zip(&want).enumerate() {
+        let kind = want["kind"].as_str().unwrap().to_lowercase();
+        let object = want["metadata"]["name"].as_str().unwrap();
+        assert_eq!(
+            name,
+            &format!("{:03}-{kind}-{object}.yaml", i + 1),
+            "file {i}"
+        );
+        let got = docs(&std::fs::read_to_string(out_dir.join(name)).unwrap());
+        assert_eq!(got, std::slice::from_ref(want), "{name}");
+    }
+    // Written again into the same directory: the same files, no extras.
+    let r = run(&["--output-dir", out_dir.to_str().unwrap(), &path]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), want.len());
+}
+
+#[test]
+fn render_is_byte_identical_across_runs() {
+    for name in [
+        "kitchen-sink.yaml",
+        "kops-privatecalico-like.yaml",
+        "net-egress-proxy.yaml",
+    ] {
+        let path = fixture(name);
+        for args in [vec![path.as_str()], vec!["--format", "json", path.as_str()]] {
+            assert_eq!(ok(&args), ok(&args), "{args:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- exit codes
+
+#[test]
+fn exit_codes() {
+    let dir = tempdir("exit-codes");
+    let bad = spec(&dir, "bad.yaml", INVALID);
+    let good = fixture("doc-installing.yaml");
+    let missing = dir.join("missing.yaml");
+    let missing = missing.to_str().unwrap();
+    for (args, code) in [
+        (vec![good.as_str()], 0),
+        (vec![bad.as_str()], 1),
+        (vec!["--unknown-flag", good.as_str()], 2),
+        (vec![missing], 2),
+        (vec!["--kops-version", "9.9", good.as_str()], 2),
+        (vec!["--kops-version", "1.30", good.as_str()], 0),
+        (vec![], 2),
+        (vec!["validate", missing], 2),
+        (vec!["validate", bad.as_str()], 1),
+        (vec!["explain", bad.as_str()], 1),
+        (vec!["aws-iam-policy", bad.as_str()], 1),
+        (vec!["explain", "--kops-version", "9.9", good.as_str()], 2),
+        (vec!["diff", good.as_str()], 2),
+        (vec!["diff", good.as_str(), missing], 2),
+        (vec!["no-such-command"], 2),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, code, "{args:?}: {r:#?}");
+        if code != 0 {
+            assert_eq!(r.stdout, "", "{args:?}: nothing on stdout on failure");
+            assert!(!r.stderr.trim().is_empty(), "{args:?}: says why on stderr");
+        }
+    }
+}
+
+#[test]
+fn invalid_spec_is_reported_as_file_line_column_path_message() {
+    let dir = tempdir("invalid");
+    let bad = spec(&dir, "bad.yaml", INVALID);
+    let r = run(&[&bad]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert_eq!(r.stdout, "");
+    let first = r.stderr.lines().next().unwrap();
+    let rest = first
+        .strip_prefix(&format!("{bad}:"))
+        .unwrap_or_else(|| panic!("{first}"));
+    let parts: Vec<&str> = rest.splitn(4, ':').collect();
+    assert_eq!(parts.len(), 4, "{first}");
+    assert_eq!((parts[0], parts[1]), ("3", "15"), "{first}");
+    assert_eq!(
+        parts[2].trim(),
+        "spec.networking.calico.ipipMode",
+        "{first}"
+    );
+    assert!(parts[3].contains("\"Sometimes\""), "{first}");
+    assert!(parts[3].contains("\"CrossSubnet\""), "{first}");
+    // A YAML syntax error is located too.
+    let broken = spec(&dir, "broken.yaml", "networking:\n  calico: {mtu: [\n");
+    let r = run(&[&broken]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{r:#?}");
+    assert!(r.stderr.starts_with(&format!("{broken}:")), "{}", r.stderr);
+    let location: Vec<&str> = r.stderr[broken.len() + 1..].splitn(3, ':').collect();
+    assert!(
+        location[0].parse::<u32>().is_ok() && location[1].parse::<u32>().is_ok(),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn strict_turns_warnings_into_exit_1() {
+    let dir = tempdir("strict");
+    let warned = spec(&dir, "nodes.yaml", NODES_150);
+    let r = run(&[&warned]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert!(!r.stdout.is_empty());
+    assert!(r.stderr.contains("warning"), "{}", r.stderr);
+    for args in [
+        vec!["--strict", warned.as_str()],
+        vec!["render", "--strict", warned.as_str()],
+        vec!["validate", "--strict", warned.as_str()],
+        vec!["explain", "--strict", warned.as_str()],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 1, "{args:?}: {r:#?}");
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert!(r.stderr.contains("typhaReplicas"), "{args:?}: {}", r.stderr);
+    }
+    // Without warnings --strict changes nothing.
+    let clean = spec(&dir, "clean.yaml", BASE);
+    assert_eq!(ok(&["--strict", &clean]), ok(&[&clean]));
+}
+
+// ---------------------------------------------------------------- closed pipe
+
+#[test]
+fn a_closed_stdout_pipe_ends_quietly() {
+    let path = fixture("kitchen-sink.yaml");
+    // The manifest is larger than a pipe buffer, so the writer must meet the
+    // closed pipe.
+    assert!(ok(&[&path]).len() > 1 << 17);
+    for read_first in [0usize, 10] {
+        let mut child = Command::new(BIN)
+            .arg(&path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        if read_first > 0 {
+            let mut buf = vec![0u8; read_first];
+            stdout.read_exact(&mut buf).unwrap();
+            assert_eq!(&buf[..4], b"---\n");
+        }
+        drop(stdout);
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "read {read_first}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!stderr.contains("error"), "{stderr}");
+    }
+}
+
+// ---------------------------------------------------------------- help
+
+#[test]
+fn help_works_for_every_subcommand_with_an_example() {
+    for command in [
+        &[][..],
+        &["render"],
+        &["validate"],
+        &["explain"],
+        &["schema"],
+        &["crds"],
+        &["diff"],
+        &["aws-iam-policy"],
+        &["kustomize-plugin", "install"],
+        &["krm"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {r:#?}");
+        assert!(r.stdout.contains("Usage:"), "{args:?}: {}", r.stdout);
+        assert!(r.stdout.contains("Example"), "{args:?}: {}", r.stdout);
+        assert_eq!(r.stderr, "", "{args:?}");
+        // `help <command>` says the same.
+        if !command.is_empty() {
+            let mut help = vec!["help"];
+            help.extend_from_slice(command);
+            assert_eq!(ok(&help), r.stdout, "{help:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- validate
+
+#[test]
+fn validate_json_reports_errors_and_warnings() {
+    let dir = tempdir("validate");
+    let bad = spec(&dir, "bad.yaml", INVALID);
+    let warned = spec(&dir, "nodes.yaml", NODES_150);
+    let clean = spec(&dir, "clean.yaml", BASE);
+
+    let r = run(&["validate", "--output", "json", &bad]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    let report = json(&r.stdout);
+    assert_eq!(keys(&report), ["errors", "valid", "warnings"]);
+    assert_eq!(report["valid"], false);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(keys(&errors[0]), ["message", "path", "type", "value"]);
+    assert_eq!(errors[0]["path"], "spec.networking.calico.ipipMode");
+    assert_eq!(errors[0]["type"], "FieldValueNotSupported");
+    assert_eq!(errors[0]["value"], "Sometimes");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("CrossSubnet"));
+
+    let r = run(&["validate", "--output", "json", &warned]);
+    assert_eq!(r.code, 0, "warnings alone keep exit 0: {r:#?}");
+    let report = json(&r.stdout);
+    assert_eq!(keys(&report), ["errors", "valid", "warnings"]);
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["errors"], Value::Array(vec![]));
+    let warnings = report["warnings"].as_array().unwrap();
+    assert!(!warnings.is_empty());
+    for w in warnings {
+        assert_eq!(keys(w), ["message", "path"], "{w}");
+    }
+
+    let report = json(&ok(&["validate", "--output", "json", &clean]));
+    assert_eq!(
+        report,
+        serde_json::json!({"valid": true, "errors": [], "warnings": []})
+    );
+    // Text form: "valid" on stdout.
+    assert_eq!(ok(&["validate", &clean]), format!("{clean}: valid\n"));
+}
+
+// ---------------------------------------------------------------- explain
+
+/// `explain --output json` rows as (path, value) pairs, checking the shape.
+fn explain_rows(args: &[&str]) -> Vec<(String, Value, String)> {
+    let mut full = vec!["explain", "--output", "json"];
+    full.extend_from_slice(args);
+    let rows = json(&ok(&full));
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            assert_eq!(keys(row), ["path", "source", "value"], "{row}");
+            (
+                row["path"].as_str().unwrap().to_string(),
+                row["value"].clone(),
+                row["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn row<'a>(rows: &'a [(String, Value, String)], path: &str) -> &'a (String, Value, String) {
+    rows.iter()
+        .find(|r| r.0 == path)
+        .unwrap_or_else(|| panic!("no row {path}: {rows:#?}"))
+}
+
+#[test]
+fn explain_json_lists_every_setting_with_its_source() {
+    let rows = explain_rows(&[&fixture("cloud-aws.yaml")]);
+    let sources = [
+        "user",
+        "option",
+        "kops-default",
+        "cloud-rule",
+        "ipv6-rule",
+        "kops-version-rule",
+        "template-fallback",
+        "derived",
+    ];
+    for r in &rows {
+        assert!(sources.contains(&r.2.as_str()), "{r:?}");
+    }
+    let aws = row(&rows, "spec.cloudProvider");
+    assert_eq!((&aws.1, aws.2.as_str()), (&Value::from("aws"), "user"));
+    let check = row(&rows, "spec.networking.calico.awsSrcDstCheck");
+    assert_eq!(
+        (&check.1, check.2.as_str()),
+        (&Value::from("Disable"), "cloud-rule")
+    );
+    // No advice without node count or host MTU.
+    assert!(
+        rows.iter().all(|r| !r.0.starts_with("(advice)")),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn explain_advises_typha_replicas_for_the_node_count() {
+    let path = fixture("doc-installing.yaml");
+    let rows = explain_rows(&["--node-count", "450", &path]);
+    let advice = row(&rows, "(advice) typhaReplicas for 450 nodes");
+    assert_eq!(advice.1, 4, "the operator's table: 450/200 + 2");
+    let nodes = row(&rows, "spec.nodeCount");
+    assert_eq!((&nodes.1, nodes.2.as_str()), (&Value::from(450), "option"));
+    // The flag overrides the spec's own nodeCount.
+    let dir = tempdir("explain-nodes");
+    let own = spec(&dir, "nodes.yaml", NODES_150);
+    let rows = explain_rows(&[&own]);
+    assert_eq!(row(&rows, "(advice) typhaReplicas for 150 nodes").1, 3);
+    let rows = explain_rows(&["--node-count", "1000", &own]);
+    assert_eq!(row(&rows, "(advice) typhaReplicas for 1000 nodes").1, 7);
+}
+
+#[test]
+fn explain_advises_the_pod_mtu_for_the_host_mtu() {
+    let dir = tempdir("explain-mtu");
+    for (name, calico, want) in [
+        ("ipip", "{}", 8981),
+        ("vxlan", "{encapsulationMode: vxlan}", 8951),
+        ("wireguard", "{wireguardEnabled: true}", 8941),
+    ] {
+        let path = spec(
+            &dir,
+            &format!("{name}.yaml"),
+            &format!("networking:\n  calico: {calico}\n"),
+        );
+        let rows = explain_rows(&["--host-mtu", "9001", &path]);
+        assert_eq!(
+            row(&rows, "(advice) mtu for hostMTU 9001").1,
+            want,
+            "{name}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- schema, crds
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let schema = json(&ok(&["schema"]));
+    assert!(
+        schema["$schema"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("https://json-schema.org/")),
+        "{}",
+        schema["$schema"]
+    );
+    assert_eq!(schema["title"], "CalicoNetworking");
+    assert_eq!(schema["type"], "object");
+    assert!(schema["properties"]["spec"].is_object());
+}
+
+#[test]
+fn crds_prints_the_24_custom_resource_definitions() {
+    let docs = docs(&ok(&["crds"]));
+    assert_eq!(docs.len(), 24);
+    for d in &docs {
+        assert_eq!(d["kind"], "CustomResourceDefinition", "{}", d["metadata"]);
+        assert_eq!(d["apiVersion"], "apiextensions.k8s.io/v1");
+        // The name is <plural>.<group>, as Kubernetes requires.
+        let spec = &d["spec"];
+        assert_eq!(
+            d["metadata"]["name"].as_str().unwrap(),
+            format!(
+                "{}.{}",
+                spec["names"]["plural"].as_str().unwrap(),
+                spec["group"].as_str().unwrap()
+            )
+        );
+    }
+    // The same CRDs as in the full manifest.
+    let manifest: Vec<Value> = docs_of_kind(
+        &ok(&[&fixture("doc-installing.yaml")]),
+        "CustomResourceDefinition",
+    );
+    assert_eq!(manifest, docs);
+    // And as JSON.
+    let list = json(&ok(&["crds", "--format", "json"]));
+    assert_eq!(list["items"].as_array().unwrap(), &docs);
+}
+
+fn docs_of_kind(yaml: &str, kind: &str) -> Vec<Value> {
+    docs(yaml)
+        .into_iter()
+        .filter(|d| d["kind"] == kind)
+        .collect()
+}
+
+// ---------------------------------------------------------------- diff
+
+/// Writes two specs and runs `diff` on them with `extra` flags.
+fn diff(dir: &Path, old: &str, new: &str, extra: &[&str]) -> Run {
+    let old = spec(dir, "old.yaml", old);
+    let new = spec(dir, "new.yaml", new);
+    let mut args = vec!["diff"];
+    args.extend_from_slice(extra);
+    args.push(&old);
+    args.push(&new);
+    run(&args)
+}
+
+const EBPF: &str = "kubeProxy:\n  enabled: false\nnetworking:\n  calico:\n    bpfEnabled: true\n";
+
+#[test]
+fn diff_exit_codes() {
+    let dir = tempdir("diff-codes");
+    let cpu = "networking:\n  calico:\n    cpuRequest: 500m\n";
+    for (old, new, code) in [
+        (BASE, BASE, 0),
+        (BASE, cpu, 0),
+        (BASE, EBPF, 3),
+        (EBPF, BASE, 3),
+        (INVALID, BASE, 1),
+        (BASE, INVALID, 1),
+    ] {
+        for output in [&[][..], &["--output", "json"][..]] {
+            let r = diff(&dir, old, new, output);
+            assert_eq!(r.code, code, "{old} → {new} {output:?}: {r:#?}");
+            if code == 1 {
+                assert_eq!(r.stdout, "");
+                assert!(
+                    r.stderr.contains("spec.networking.calico.ipipMode"),
+                    "{}",
+                    r.stderr
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn diff_text_marks_disruptive_changes_with_the_reason() {
+    let dir = tempdir("diff-text");
+    let r = diff(&dir, BASE, EBPF, &[]);
+    assert_eq!(r.code, 3, "{r:#?}");
+    let out = &r.stdout;
+    assert!(
+        out.contains("spec.networking.calico.bpfEnabled: false → true  [DISRUPTIVE]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("spec.kubeProxy.enabled: true → false  [DISRUPTIVE]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kubernetes-services-endpoint ConfigMap first"),
+        "{out}"
+    );
+    assert!(
+        out.contains("added ConfigMap kube-system/kubernetes-services-endpoint"),
+        "{out}"
+    );
+    assert!(
+        out.contains("changed DaemonSet kube-system/calico-node"),
+        "{out}"
+    );
+
+    let r = diff(
+        &dir,
+        BASE,
+        "networking:\n  calico:\n    cpuRequest: 500m\n",
+        &[],
+    );
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .contains("spec.networking.calico.cpuRequest: \"250m\" → \"500m\"  [safe]"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("DISRUPTIVE"));
+
+    let r = diff(&dir, BASE, BASE, &[]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "settings: no change\n"),
+        "{r:#?}"
+    );
+}
+
+/// `diff --output json`, shape-checked.
+fn diff_json(dir: &Path, old: &str, new: &str) -> (i32, Value) {
+    let r = diff(dir, old, new, &["--output", "json"]);
+    let d = json(&r.stdout);
+    assert_eq!(keys(&d), ["disruptive", "objects", "settings"], "{d}");
+    for s in d["settings"].as_array().unwrap() {
+        assert_eq!(
+            keys(s),
+            ["disruptive", "new", "old", "path", "reason"],
+            "{s}"
+        );
+    }
+    for o in d["objects"].as_array().unwrap() {
+        assert_eq!(
+            keys(o),
+            ["apiVersion", "change", "kind", "name", "namespace"],
+            "{o}"
+        );
+        assert!(["added", "removed", "changed"].contains(&o["change"].as_str().unwrap()));
+    }
+    (r.code, d)
+}
+
+/// The objects of a JSON diff as "change kind namespace/name".
+fn object_lines(d: &Value) -> Vec<String> {
+    d["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            format!(
+                "{} {} {}/{}",
+                o["change"].as_str().unwrap(),
+                o["kind"].as_str().unwrap(),
+                o["namespace"].as_str().unwrap_or(""),
+                o["name"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn diff_json_lists_settings_and_added_removed_changed_objects() {
+    let dir = tempdir("diff-json");
+    let typha = "networking:\n  calico:\n    typhaReplicas: 2\n";
+
+    let (code, d) = diff_json(&dir, BASE, typha);
+    assert_eq!(code, 3);
+    assert_eq!(d["disruptive"], true);
+    assert_eq!(
+        d["settings"],
+        serde_json::json!([{
+            "path": "spec.networking.calico.typhaReplicas",
+            "old": 0,
+            "new": 2,
+            "disruptive": true,
+            "reason": d["settings"][0]["reason"],
+        }])
+    );
+    assert!(d["settings"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("Typha"));
+    assert_eq!(
+        object_lines(&d),
+        [
+            "changed ConfigMap kube-system/calico-config",
+            "changed DaemonSet kube-system/calico-node",
+            "added PodDisruptionBudget kube-system/calico-typha",
+            "added Service kube-system/calico-typha",
+            "added Deployment kube-system/calico-typha",
+        ]
+    );
+    let deployment = d["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "Deployment")
+        .unwrap();
+    assert_eq!(deployment["apiVersion"], "apps/v1");
+
+    // And back: the Typha objects are removed.
+    let (code, d) = diff_json(&dir, typha, BASE);
+    assert_eq!(code, 3);
+    let lines = object_lines(&d);
+    for kind in ["PodDisruptionBudget", "Service", "Deployment"] {
+        assert!(
+            lines.contains(&format!("removed {kind} kube-system/calico-typha")),
+            "{lines:?}"
+        );
+    }
+
+    // A safe change: disruptive false, exit 0.
+    let (code, d) = diff_json(
+        &dir,
+        typha,
+        "networking:\n  calico:\n    typhaReplicas: 3\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(d["disruptive"], false);
+    assert_eq!(d["settings"][0]["disruptive"], false);
+    assert_eq!(
+        object_lines(&d),
+        ["changed Deployment kube-system/calico-typha"]
+    );
+
+    // Nothing changes.
+    let (code, d) = diff_json(&dir, BASE, BASE);
+    assert_eq!(code, 0);
+    assert_eq!(
+        d,
+        serde_json::json!({"disruptive": false, "settings": [], "objects": []})
+    );
+}
+
+// ---------------------------------------------------------------- aws-iam-policy
+
+#[test]
+fn aws_iam_policy_for_aws_ipv4() {
+    let dir = tempdir("iam");
+    let enable = spec(
+        &dir,
+        "enable.yaml",
+        "cloudProvider: aws\nnetworking:\n  calico:\n    awsSrcDstCheck: Enable\n",
+    );
+    for path in [
+        fixture("cloud-aws.yaml"),
+        fixture("opt-aws-srcdstcheck-disable.yaml"),
+        enable,
+    ] {
+        let r = run(&["aws-iam-policy", &path]);
+        assert_eq!(r.code, 0, "{r:#?}");
+        assert_eq!(
+            json(&r.stdout),
+            serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Action": ["ec2:DescribeInstances", "ec2:ModifyNetworkInterfaceAttribute"],
+                    "Resource": "*"
+                }]
+            }),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn aws_iam_policy_is_empty_when_not_needed_and_says_why() {
+    let dir = tempdir("iam-none");
+    let ipv6 = spec(
+        &dir,
+        "ipv6.yaml",
+        "cloudProvider: aws\nnonMasqueradeCIDR: ::/0\nnetworking:\n  calico: {}\n",
+    );
+    let no_cloud = spec(&dir, "none.yaml", BASE);
+    for (path, why) in [
+        (fixture("cloud-gce.yaml"), "gce"),
+        (ipv6, "IPv6"),
+        (fixture("opt-aws-srcdstcheck-donothing.yaml"), "DoNothing"),
+        (no_cloud, "not AWS"),
+    ] {
+        let r = run(&["aws-iam-policy", &path]);
+        assert_eq!(r.code, 0, "{path}: {r:#?}");
+        assert_eq!(r.stdout, "", "{path}");
+        assert!(
+            r.stderr.contains("no IAM policy needed"),
+            "{path}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(why), "{path}: {}", r.stderr);
+    }
+}
+
+// ---------------------------------------------------------------- warnings
+
+#[test]
+fn sizing_warnings_are_visible() {
+    let dir = tempdir("warnings");
+    let nodes = spec(&dir, "nodes.yaml", NODES_150);
+    let r = run(&[&nodes]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let typha = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("spec.networking.calico.typhaReplicas"))
+        .unwrap_or_else(|| panic!("no Typha warning: {}", r.stderr));
+    assert!(typha.starts_with(&format!("{nodes}: warning: ")), "{typha}");
+    assert!(typha.contains("typhaReplicas: 3"), "{typha}");
+    let mesh = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("full mesh"))
+        .unwrap_or_else(|| panic!("no route-reflector warning: {}", r.stderr));
+    assert!(mesh.contains("spec.bgp.routeReflectors"), "{mesh}");
+
+    // The same warnings through validate --output json.
+    let report = json(&ok(&["validate", "--output", "json", &nodes]));
+    let paths: Vec<&str> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"spec.networking.calico.typhaReplicas"),
+        "{paths:?}"
+    );
+    assert!(paths.contains(&"spec.bgp.routeReflectors"), "{paths:?}");
+
+    // With route reflectors configured the mesh warning is gone; with
+    // Typha, the Typha warning.
+    let reflectors = spec(
+        &dir,
+        "rr.yaml",
+        &format!("nodeCount: 150\n{RR}networking:\n  calico:\n    typhaReplicas: 3\n"),
+    );
+    let r = run(&[&reflectors]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert!(!r.stderr.contains("full mesh"), "{}", r.stderr);
+    assert!(!r.stderr.contains("Typha"), "{}", r.stderr);
+    let report = json(&ok(&["validate", "--output", "json", &reflectors]));
+    assert_eq!(report["warnings"], Value::Array(vec![]), "{report}");
+}
+
+#[test]
+fn route_reflectors_on_is_a_disruptive_diff() {
+    let dir = tempdir("diff-rr");
+    let with_rr = format!("{RR}{BASE}");
+    let (code, d) = diff_json(&dir, BASE, &with_rr);
+    assert_eq!(code, 3);
+    let paths: Vec<&str> = d["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["spec.bgp.asNumber", "spec.bgp.routeReflectors"]);
+    assert!(d["settings"][1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("projectcalico.org/RouteReflectorClusterID"));
+    let peer_name = d["objects"][0]["name"].as_str().unwrap().to_string();
+    assert_eq!(
+        object_lines(&d),
+        [
+            format!("added BGPPeer /{peer_name}"),
+            "added BGPConfiguration /default".to_string()
+        ]
+    );
+    // And off again: both objects leave the manifest.
+    let (code, d) = diff_json(&dir, &with_rr, BASE);
+    assert_eq!(code, 3);
+    assert_eq!(
+        object_lines(&d),
+        [
+            format!("removed BGPPeer /{peer_name}"),
+            "removed BGPConfiguration /default".to_string()
+        ]
+    );
+}
+
+#[test]
+fn explain_shows_route_reflectors_with_the_spec_field_names() {
+    let dir = tempdir("explain-rr");
+    let path = spec(&dir, "rr.yaml", &format!("{RR}{BASE}"));
+    let rows = explain_rows(&[&path]);
+    assert_eq!(
+        row(&rows, "spec.bgp.routeReflectors").1,
+        serde_json::json!({"nodeSelector": "route-reflector == 'true'", "clusterID": "244.0.0.1"})
+    );
+}
+
+#[test]
+fn route_reflectors_render_the_bgp_peer_before_the_bgp_configuration() {
+    let dir = tempdir("render-rr");
+    let path = spec(&dir, "rr.yaml", &format!("{RR}{BASE}"));
+    let docs = docs(&ok(&[&path]));
+    let position = |kind: &str| {
+        docs.iter()
+            .position(|d| d["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind}"))
+    };
+    let (peer, config) = (position("BGPPeer"), position("BGPConfiguration"));
+    let crds = docs
+        .iter()
+        .rposition(|d| d["kind"] == "CustomResourceDefinition")
+        .unwrap();
+    assert!(
+        crds < peer && peer < config,
+        "CRDs, then BGPPeer, then BGPConfiguration"
+    );
+    assert_eq!(docs[peer]["apiVersion"], "crd.projectcalico.org/v1");
+    assert_eq!(docs[peer]["spec"]["nodeSelector"], "all()");
+    assert_eq!(
+        docs[peer]["spec"]["peerSelector"],
+        "route-reflector == 'true'"
+    );
+    assert_eq!(docs[config]["apiVersion"], "crd.projectcalico.org/v1");
+    assert_eq!(docs[config]["metadata"]["name"], "default");
+    assert_eq!(docs[config]["spec"]["nodeToNodeMeshEnabled"], false);
+    assert_eq!(docs[config]["spec"]["asNumber"], 64512);
+    // Exactly one of each.
+    assert_eq!(docs_of_kind(&ok(&[&path]), "BGPPeer").len(), 1);
+    assert_eq!(docs_of_kind(&ok(&[&path]), "BGPConfiguration").len(), 1);
+    // Without spec.bgp: neither object.
+    let plain = ok(&[&fixture("doc-installing.yaml")]);
+    assert!(docs_of_kind(&plain, "BGPPeer").is_empty());
+    assert!(docs_of_kind(&plain, "BGPConfiguration").is_empty());
+    // An AS number alone: the mesh stays on, no peer.
+    let as_only = spec(
+        &dir,
+        "as.yaml",
+        &format!("bgp: {{asNumber: 65000}}\n{BASE}"),
+    );
+    let out = ok(&[&as_only]);
+    assert!(docs_of_kind(&out, "BGPPeer").is_empty());
+    let config = docs_of_kind(&out, "BGPConfiguration");
+    assert_eq!(config.len(), 1);
+    assert_eq!(config[0]["spec"]["asNumber"], 65000);
+    assert_eq!(config[0]["spec"]["nodeToNodeMeshEnabled"], true);
+}
+
+#[test]
+fn output_dir_does_not_mix_with_an_earlier_render() {
+    let dir = tempdir("output-dir-stale");
+    let out = dir.join("out");
+    let out = out.to_str().unwrap();
+    assert_eq!(
+        run(&["--output-dir", out, &fixture("doc-typha.yaml")]).code,
+        0
+    );
+    let r = run(&["--output-dir", out, &fixture("doc-installing.yaml")]);
+    // The earlier render is replaced: DIR holds exactly the new render.
+    let want = docs(&ok(&[&fixture("doc-installing.yaml")])).len();
+    let files = std::fs::read_dir(dir.join("out")).unwrap().count();
+    assert_eq!((r.code, files), (0, want), "{r:#?}");
+    // A directory holding anything else is refused, untouched.
+    std::fs::write(dir.join("out").join("notes.txt"), "mine").unwrap();
+    let r = run(&["--output-dir", out, &fixture("doc-typha.yaml")]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_dir(dir.join("out")).unwrap().count(),
+        want + 1
+    );
+}
+
+#[test]
+fn output_dir_that_is_a_file_is_a_usage_error() {
+    let dir = tempdir("output-dir-file");
+    let file = spec(&dir, "not-a-dir", "x");
+    let r = run(&["--output-dir", &file, &fixture("doc-installing.yaml")]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{r:#?}");
+    assert!(r.stderr.contains("not-a-dir"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+    // --format and --output-dir do not go together.
+    let r = run(&[
+        "--format",
+        "json",
+        "--output-dir",
+        dir.join("o").to_str().unwrap(),
+        &fixture("doc-installing.yaml"),
+    ]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(!dir.join("o").exists());
+}
