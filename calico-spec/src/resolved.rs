@@ -414,21 +414,21 @@ impl ResolvedSpec {
         if let Some(h) = &self.host_mtu {
             row!("spec.hostMTU", h);
         }
-        if let Some(b) = &self.bgp {
-            match b.value.as_number {
-                Some(n) => push("spec.bgp.asNumber", n.into(), b.source),
-                None => push(
-                    "spec.bgp.asNumber",
-                    DEFAULT_AS_NUMBER.into(),
-                    Source::TemplateFallback,
-                ),
-            }
-            push(
-                "spec.bgp.routeReflectors",
-                serde_json::to_value(&b.value.route_reflectors).unwrap_or_default(),
-                b.source,
-            );
+        let as_number = self.bgp.as_ref().and_then(|b| b.value.as_number);
+        match (as_number, &self.bgp) {
+            (Some(n), Some(b)) => push("spec.bgp.asNumber", n.into(), b.source),
+            _ => push(
+                "spec.bgp.asNumber",
+                DEFAULT_AS_NUMBER.into(),
+                Source::TemplateFallback,
+            ),
         }
+        let reflectors = self.bgp.as_ref().and_then(|b| b.value.route_reflectors.as_ref());
+        push(
+            "spec.bgp.routeReflectors",
+            serde_json::to_value(reflectors).unwrap_or_default(),
+            self.bgp.as_ref().map_or(Source::KopsDefault, |b| b.source),
+        );
         if let Some(n) = &self.node_count {
             push(
                 &format!("(advice) typhaReplicas for {} nodes", n.value),
