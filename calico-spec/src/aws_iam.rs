@@ -66,3 +66,50 @@ pub fn policy(spec: &ResolvedSpec) -> Option<Value> {
         })),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    fn resolved(yaml: &str) -> ResolvedSpec {
+        crate::resolve(&crate::parse_str(yaml).unwrap(), &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn needed_on_aws_ipv4_unless_do_nothing() {
+        for check in ["", "awsSrcDstCheck: Disable", "awsSrcDstCheck: Enable"] {
+            let spec = resolved(&format!(
+                "cloudProvider: aws\nnetworking: {{calico: {{{check}}}}}"
+            ));
+            assert_eq!(need(&spec), IamNeed::Needed, "{check}");
+            let policy = policy(&spec).unwrap();
+            assert_eq!(policy["Version"], "2012-10-17");
+            assert_eq!(policy["Statement"][0]["Effect"], "Allow");
+            assert_eq!(policy["Statement"][0]["Resource"], "*");
+        }
+    }
+
+    #[test]
+    fn not_needed_elsewhere_with_the_reason() {
+        for (yaml, reason) in [
+            ("cloudProvider: gce\nnetworking: {calico: {}}", "not AWS"),
+            ("networking: {calico: {}}", "not AWS"),
+            (
+                "cloudProvider: aws\nnonMasqueradeCIDR: \"::/0\"\nnetworking: {calico: {}}",
+                "IPv6-only",
+            ),
+            (
+                "cloudProvider: aws\nnetworking: {calico: {awsSrcDstCheck: DoNothing}}",
+                "DoNothing",
+            ),
+        ] {
+            let spec = resolved(yaml);
+            match need(&spec) {
+                IamNeed::NotNeeded(why) => assert!(why.contains(reason), "{yaml}: {why}"),
+                IamNeed::Needed => panic!("{yaml}: policy not expected"),
+            }
+            assert_eq!(policy(&spec), None);
+        }
+    }
+}
