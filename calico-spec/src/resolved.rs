@@ -423,7 +423,10 @@ impl ResolvedSpec {
                 Source::TemplateFallback,
             ),
         }
-        let reflectors = self.bgp.as_ref().and_then(|b| b.value.route_reflectors.as_ref());
+        let reflectors = self
+            .bgp
+            .as_ref()
+            .and_then(|b| b.value.route_reflectors.as_ref());
         push(
             "spec.bgp.routeReflectors",
             serde_json::to_value(reflectors).unwrap_or_default(),
