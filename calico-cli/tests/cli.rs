@@ -913,8 +913,9 @@ fn route_reflectors_on_is_a_disruptive_diff() {
         .iter()
         .map(|s| s["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["spec.bgp.asNumber", "spec.bgp.routeReflectors"]);
-    assert!(d["settings"][1]["reason"]
+    // The AS number is Calico's default (64512) on both sides.
+    assert_eq!(paths, ["spec.bgp.routeReflectors"]);
+    assert!(d["settings"][0]["reason"]
         .as_str()
         .unwrap()
         .contains("projectcalico.org/RouteReflectorClusterID"));
