@@ -56,8 +56,7 @@ pub struct Outcome {
 pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmError> {
     if input.len() > calico_spec::limits::MAX_INPUT_BYTES {
         return Err(KrmError::Malformed(format!(
-            "{} bytes, more than the limit of {} bytes",
-            input.len(),
+            "it exceeds the limit of {} bytes (8 MiB)",
             calico_spec::limits::MAX_INPUT_BYTES
         )));
     }
@@ -103,6 +102,9 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
             ))
         }
     };
+    let config_is_ours = config.get("apiVersion").and_then(Value::as_str)
+        == Some(calico_spec::model::API_VERSION)
+        && config.get("kind").and_then(Value::as_str) == Some(calico_spec::model::KIND);
     let config_ref = json!({
         "apiVersion": config.get("apiVersion").cloned().unwrap_or(Value::Null),
         "kind": config.get("kind").cloned().unwrap_or(Value::Null),
@@ -135,7 +137,21 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
 
     let config_text = config.to_string();
     let mut ok = false;
-    match calico_spec::parse_str(&config_text) {
+    let parsed = if config_is_ours {
+        calico_spec::parse_str(&config_text)
+    } else {
+        Err(calico_spec::ParseError::Invalid(vec![FieldError::new(
+            "kind",
+            calico_spec::ErrorType::NotSupported,
+            config.get("kind").cloned().unwrap_or(Value::Null),
+            format!(
+                "the functionConfig must be apiVersion {:?} kind {:?}",
+                calico_spec::model::API_VERSION,
+                calico_spec::model::KIND
+            ),
+        )]))
+    };
+    match parsed {
         Err(e) => {
             for fe in e.field_errors() {
                 let fe = FieldError {

@@ -382,6 +382,22 @@ fn cloud_provider(
                     ));
                 }
             }
+            let set: Vec<&str> = OBJECT_KEYS
+                .iter()
+                .filter(|(k, _)| map.get(*k).is_some_and(|v| !v.is_null()))
+                .map(|(k, _)| *k)
+                .collect();
+            if set.len() > 1 {
+                errors.push(FieldError::new(
+                    "spec.cloudProvider",
+                    ErrorType::Forbidden,
+                    serde_json::Value::Null,
+                    format!(
+                        "only one cloud provider may be set, found {}: keep one",
+                        set.join(", ")
+                    ),
+                ));
+            }
             OBJECT_KEYS
                 .iter()
                 .find(|(k, _)| map.get(*k).is_some_and(|v| !v.is_null()))

@@ -84,10 +84,21 @@ impl FieldError {
             path: path.into(),
             error_type,
             value: value.into(),
-            message: message.into(),
+            message: shorten(message.into()),
             location: None,
         }
     }
+}
+
+/// Longest message kept: a message quoting a huge value is cut.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+fn shorten(message: String) -> String {
+    if message.chars().count() <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let cut: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!("{cut}… (message shortened)")
 }
 
 impl fmt::Display for FieldError {
@@ -129,7 +140,7 @@ impl fmt::Display for Warning {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ParseError {
     /// The input is larger than [`crate::limits::MAX_INPUT_BYTES`].
-    #[error("input is {size} bytes, more than the limit of {limit} bytes")]
+    #[error("input exceeds the limit of {limit} bytes (8 MiB)")]
     TooLarge {
         /// Size of the input.
         size: usize,

@@ -339,6 +339,19 @@ pub(crate) fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) ->
             ));
         }
     }
+    for (path, value) in [
+        ("spec.clusterDNSDomain", set(&spec.cluster_dns_domain)),
+        ("spec.masterPublicName", set(&spec.master_public_name)),
+    ] {
+        if let Some(v) = value.filter(|v| !valid_dns_subdomain(&v.to_ascii_lowercase())) {
+            errors.push(FieldError::new(
+                path,
+                ErrorType::Invalid,
+                v,
+                format!("invalid value {v:?}: must be a DNS name such as cluster.local or api.example.com"),
+            ));
+        }
+    }
     if let Some(proxy) = &spec.egress_proxy {
         if let Some(host) = proxy.http_proxy.as_ref().and_then(|h| set(&h.host)) {
             if !valid_host(host) {
