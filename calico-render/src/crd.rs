@@ -1,18 +1,40 @@
 //! The CustomResourceDefinitions step: the CRD objects `calico-api` builds,
-//! checked against the plan and written as YAML once per process.
+//! written as YAML and checked at build time (`build.rs`), embedded in the
+//! library, and matched against the plan once per process.
+//!
+//! Their parsed values (needed only for JSON output, diff and KRM) are read
+//! from embedded JSON text on first use.
 
 use crate::error::RenderError;
-use crate::integrity::{self, Expected};
-use crate::manifest::ManifestObject;
-use crate::{emit, plan};
+use crate::manifest::{ManifestObject, ObjectValue, Text};
+use crate::plan;
 use calico_spec::CalicoMinor;
 use serde_json::Value;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-const CRD_API_VERSION: &str = "apiextensions.k8s.io/v1";
-const CRD_KIND: &str = "CustomResourceDefinition";
+pub(crate) const CRD_API_VERSION: &str = "apiextensions.k8s.io/v1";
+pub(crate) const CRD_KIND: &str = "CustomResourceDefinition";
 
-/// The CRD objects for `minor`, built on first use and shared afterwards.
+/// The CRDs of one Calico minor as `build.rs` wrote them.
+pub(crate) struct CrdTexts {
+    /// `(metadata.name, YAML document)`, in manifest order.
+    pub docs: &'static [(&'static str, &'static str)],
+    /// All objects as one JSON array, in the same order.
+    pub json: &'static str,
+}
+
+mod generated {
+    use super::CrdTexts;
+    include!(concat!(env!("OUT_DIR"), "/crds.rs"));
+}
+
+fn texts(minor: CalicoMinor) -> &'static CrdTexts {
+    match minor {
+        CalicoMinor::V3_31 => &generated::V3_31,
+    }
+}
+
+/// The CRD objects for `minor`, made on first use and shared afterwards.
 pub(crate) fn crd_objects(minor: CalicoMinor) -> Result<&'static [ManifestObject], RenderError> {
     static V3_31: OnceLock<Result<Vec<ManifestObject>, RenderError>> = OnceLock::new();
     let cell = match minor {
@@ -24,56 +46,84 @@ pub(crate) fn crd_objects(minor: CalicoMinor) -> Result<&'static [ManifestObject
     }
 }
 
-fn api_minor(minor: CalicoMinor) -> calico_api::CalicoMinor {
-    match minor {
-        CalicoMinor::V3_31 => calico_api::CalicoMinor::V3_31,
-    }
-}
-
-fn build(minor: CalicoMinor) -> Result<Vec<ManifestObject>, RenderError> {
-    let values = calico_api::crds(api_minor(minor));
+/// The embedded CRDs as manifest objects, held to the plan's names.
+pub(crate) fn build(minor: CalicoMinor) -> Result<Vec<ManifestObject>, RenderError> {
+    let docs = texts(minor).docs;
     let names = plan::crd_names(minor);
-    if values.len() != names.len() {
+    if docs.len() != names.len() {
         return Err(RenderError::Crd {
             detail: format!(
                 "calico-api gives {} CRDs, the plan has {}",
-                values.len(),
+                docs.len(),
                 names.len()
             ),
         });
     }
-    values
-        .iter()
+    docs.iter()
         .zip(names)
-        .map(|(value, name)| object(value, name))
+        .enumerate()
+        .map(|(index, ((name, yaml), planned))| {
+            if name != planned {
+                return Err(RenderError::Crd {
+                    detail: format!("CRD #{} is {name}, the plan has {planned}", index + 1),
+                });
+            }
+            Ok(ManifestObject {
+                api_version: CRD_API_VERSION.to_string(),
+                kind: CRD_KIND.to_string(),
+                namespace: None,
+                name: name.to_string(),
+                value: ObjectValue::crd(minor, index),
+                yaml: Text::Static(yaml),
+            })
+        })
         .collect()
 }
 
-/// One CRD: written as YAML, read back, and required to be the same value.
-fn object(value: &Value, name: &str) -> Result<ManifestObject, RenderError> {
-    let expected = Expected {
-        api_version: CRD_API_VERSION,
-        kind: CRD_KIND,
-        namespace: None,
-        name,
+/// The parsed CRD objects of `minor`, read from the embedded JSON once per
+/// process. The text was produced and checked at build time, so it parses;
+/// should it not, every value is `null` (and the unit tests fail).
+pub(crate) fn crd_values(minor: CalicoMinor) -> &'static [Value] {
+    static V3_31: OnceLock<Vec<Value>> = OnceLock::new();
+    let cell = match minor {
+        CalicoMinor::V3_31 => &V3_31,
     };
-    let fail = |detail: String| RenderError::Crd {
-        detail: format!("{name}: {detail}"),
-    };
-    integrity::check(value, expected).map_err(fail)?;
-    let yaml = emit::to_yaml(value);
-    let back = integrity::read_back(&yaml, expected).map_err(fail)?;
-    if &back != value {
-        return Err(fail(
-            "the YAML text does not read back as the object".to_string(),
-        ));
+    cell.get_or_init(|| parse_values(minor))
+}
+
+pub(crate) fn parse_values(minor: CalicoMinor) -> Vec<Value> {
+    let texts = texts(minor);
+    serde_json::from_str(texts.json).unwrap_or_else(|_| vec![Value::Null; texts.docs.len()])
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::{emit, integrity};
+
+    /// The text embedded at build time is what `calico-api` and the YAML
+    /// writer give now, and passes the read-back check.
+    #[test]
+    fn embedded_crds_match_a_fresh_generation() {
+        let minor = CalicoMinor::V3_31;
+        let fresh = calico_api::crds(calico_api::CalicoMinor::V3_31);
+        let objects = crd_objects(minor).unwrap();
+        assert_eq!(objects.len(), fresh.len());
+        assert_eq!(crd_values(minor), fresh);
+        for (object, value) in objects.iter().zip(fresh) {
+            assert_eq!(object.yaml(), emit::to_yaml(value), "{}", object.name);
+            let expected = integrity::Expected {
+                api_version: CRD_API_VERSION,
+                kind: CRD_KIND,
+                namespace: None,
+                name: &object.name,
+            };
+            assert_eq!(
+                &integrity::read_back(object.yaml(), expected).unwrap(),
+                value
+            );
+            assert_eq!(&*object.value, value);
+        }
     }
-    Ok(ManifestObject {
-        api_version: CRD_API_VERSION.to_string(),
-        kind: CRD_KIND.to_string(),
-        namespace: None,
-        name: name.to_string(),
-        value: Arc::new(back),
-        yaml: Arc::from(yaml),
-    })
 }

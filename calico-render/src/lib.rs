@@ -39,9 +39,13 @@
 //!    integers); printing anything else is a template error, so no input
 //!    can add a key, a list item or a document;
 //! 4. each rendered document is parsed back and must be the planned object
-//!    (one mapping with the planned apiVersion, kind, name and namespace);
+//!    (one mapping with the planned apiVersion, kind, name and namespace, no
+//!    duplicate key): by a strict reader of the YAML subset the templates
+//!    write (`fastcheck.rs`), and by serde-saphyr for anything outside it;
+//!    the object's [`ManifestObject::value`] is parsed from the checked text
+//!    only when a caller uses it;
 //! 5. the CustomResourceDefinitions come from `calico-api`, written as YAML
-//!    once per process.
+//!    and checked at build time (`build.rs`) and embedded in the library.
 //!
 //! The output is deterministic: the same spec gives the same bytes.
 #![warn(missing_docs)]
@@ -49,19 +53,22 @@
 mod context;
 mod crd;
 pub mod diff;
+#[cfg(test)]
 mod emit;
 mod error;
+mod fastcheck;
 mod integrity;
 mod manifest;
 mod plan;
 mod quote;
 
 pub use error::RenderError;
-pub use manifest::{Manifest, ManifestObject};
+pub use manifest::{Manifest, ManifestObject, ObjectValue};
 
 use calico_spec::{CalicoMinor, ResolvedSpec};
 use minijinja::value::Value as JinjaValue;
 use minijinja::{Environment, Error as JinjaError, ErrorKind, UndefinedBehavior};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 /// The templates, by name (file `templates/<name>.yaml.j2`).
@@ -147,31 +154,39 @@ impl Renderer {
         let steps = plan::plan(spec);
         let crds = crd::crd_objects(spec.calico_minor)?;
         let mut objects = Vec::with_capacity(steps.len() + crds.len());
+        // Templates holding several objects, run once each; their blocks
+        // are rendered from the kept state.
+        let mut captured: BTreeMap<&str, minijinja::Captured<'_>> = BTreeMap::new();
         for step in steps {
             match step {
                 plan::Step::Crds => objects.extend(crds.iter().cloned()),
                 plan::Step::Doc(doc) => {
-                    let text = self.render_doc(doc, &ctx)?;
+                    let text: Arc<str> = Arc::from(self.render_doc(doc, &ctx, &mut captured)?);
                     let expected = integrity::Expected {
                         api_version: doc.api_version,
                         kind: doc.kind,
                         namespace: doc.namespace,
                         name: doc.name,
                     };
-                    let value = integrity::read_back(&text, expected).map_err(|detail| {
-                        RenderError::Integrity {
-                            position: objects.len() + 1,
-                            object: doc.describe(),
-                            detail,
-                        }
-                    })?;
+                    let value = if fastcheck::check(&text, expected) {
+                        ObjectValue::from_text(text.clone())
+                    } else {
+                        let value = integrity::read_back(&text, expected).map_err(|detail| {
+                            RenderError::Integrity {
+                                position: objects.len() + 1,
+                                object: doc.describe(),
+                                detail,
+                            }
+                        })?;
+                        ObjectValue::ready(text.clone(), value)
+                    };
                     objects.push(ManifestObject {
                         api_version: doc.api_version.to_string(),
                         kind: doc.kind.to_string(),
                         namespace: doc.namespace.map(str::to_string),
                         name: doc.name.to_string(),
-                        value: Arc::new(value),
-                        yaml: Arc::from(text),
+                        value,
+                        yaml: manifest::Text::Rendered(text),
                     });
                 }
             }
@@ -180,21 +195,43 @@ impl Renderer {
     }
 
     /// Renders one planned document: the whole template, or one block of a
-    /// template that holds a family of objects. The text is trimmed of
-    /// surrounding blank lines and ends in one newline.
-    fn render_doc(&self, doc: &plan::Doc, ctx: &JinjaValue) -> Result<String, RenderError> {
+    /// template that holds a family of objects (the template runs once per
+    /// render, kept in `captured`, and each block is rendered from its
+    /// state). The text is trimmed of surrounding blank lines and ends in one
+    /// newline.
+    fn render_doc<'t>(
+        &'t self,
+        doc: &plan::Doc,
+        ctx: &JinjaValue,
+        captured: &mut BTreeMap<&'static str, minijinja::Captured<'t>>,
+    ) -> Result<String, RenderError> {
         let err = |e: JinjaError| template_error(doc.template, &e);
-        let template = self.env.get_template(doc.template).map_err(err)?;
-        let text = match doc.block {
-            None => template.render(ctx).map_err(err)?,
+        let mut text = match doc.block {
+            None => {
+                let template = self.env.get_template(doc.template).map_err(err)?;
+                template.render(ctx).map_err(err)?
+            }
             Some(block) => {
-                let mut captured = template.render_captured(ctx).map_err(err)?;
-                captured
+                let state = match captured.entry(doc.template) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        let template = self.env.get_template(doc.template).map_err(err)?;
+                        e.insert(
+                            template
+                                .render_captured_to(ctx, std::io::sink())
+                                .map_err(err)?,
+                        )
+                    }
+                };
+                state
                     .with_state_mut(|state| state.render_block(block))
                     .map_err(err)?
             }
         };
-        let mut text = text.trim_matches('\n').to_string();
+        let end = text.trim_end_matches('\n').len();
+        text.truncate(end);
+        let start = text.len() - text.trim_start_matches('\n').len();
+        text.drain(..start);
         text.push('\n');
         Ok(text)
     }
@@ -277,6 +314,25 @@ pub fn render(spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
     match RENDERER.get_or_init(Renderer::new) {
         Ok(renderer) => renderer.render(spec),
         Err(e) => Err(e.clone()),
+    }
+}
+
+/// The once-per-process work, repeatable, for the benchmarks. Not part of
+/// the API.
+#[doc(hidden)]
+pub mod __bench {
+    use super::*;
+
+    /// Makes the CRD objects from the embedded text (what the first render
+    /// of a process does); returns how many.
+    pub fn crd_objects_uncached(minor: CalicoMinor) -> Result<usize, RenderError> {
+        crd::build(minor).map(|objects| objects.len())
+    }
+
+    /// Parses the embedded CRD JSON (what the first use of a CRD's value in
+    /// a process does); returns how many objects.
+    pub fn crd_values_uncached(minor: CalicoMinor) -> usize {
+        crd::parse_values(minor).len()
     }
 }
 
@@ -375,6 +431,158 @@ mod tests {
                 other => panic!("{source:?}: {other:?}"),
             }
         }
+    }
+
+    /// Every templated document of every fixture is read by the fast path
+    /// (so the full check is a fallback, not the rule), and its lazily
+    /// parsed value is the one the full check reads.
+    #[test]
+    fn every_fixture_takes_the_fast_check() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+        let renderer = Renderer::new().unwrap();
+        let mut docs = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let parsed = calico_spec::parse_str(&text).unwrap();
+            let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
+            let manifest = renderer.render(&spec).unwrap();
+            for o in manifest
+                .objects()
+                .iter()
+                .filter(|o| o.kind != crd::CRD_KIND)
+            {
+                let expected = integrity::Expected {
+                    api_version: &o.api_version,
+                    kind: &o.kind,
+                    namespace: o.namespace.as_deref(),
+                    name: &o.name,
+                };
+                assert!(
+                    fastcheck::check(o.yaml(), expected),
+                    "{}: {}",
+                    path.display(),
+                    o.name
+                );
+                let full = integrity::read_back(o.yaml(), expected).unwrap();
+                assert_eq!(*o.value, full, "{}: {}", path.display(), o.name);
+                docs += 1;
+            }
+        }
+        assert!(docs > 1000, "{docs}");
+    }
+
+    /// Mutated documents: whatever the fast path accepts, the full check
+    /// (serde-saphyr) accepts too. The fast path may decline more, never
+    /// accept more.
+    #[test]
+    fn the_fast_check_never_accepts_what_the_full_check_rejects() {
+        let renderer = Renderer::new().unwrap();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let pieces = [
+            " ",
+            "  ",
+            "-",
+            "- ",
+            ":",
+            ": ",
+            "\n",
+            "\n  ",
+            "\"",
+            "\\",
+            "'",
+            "#",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            "&a",
+            "*a",
+            "!",
+            "|",
+            ">",
+            "---\n",
+            "x",
+            "1",
+            "name",
+            "kind",
+            "apiVersion",
+            "metadata:\n",
+            "  name: x\n",
+            "\u{2028}",
+            "\t",
+            "~",
+            "null",
+            "?",
+        ];
+        let (mut accepted, mut total) = (0, 0);
+        for fixture in [
+            "kitchen-sink",
+            "doc-installing",
+            "net-ipv6",
+            "kops-privatecalico-like",
+        ] {
+            let path = format!("{}/../fixtures/{fixture}.yaml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            let parsed = calico_spec::parse_str(&text).unwrap();
+            let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
+            let manifest = renderer.render(&spec).unwrap();
+            for o in manifest
+                .objects()
+                .iter()
+                .filter(|o| o.kind != crd::CRD_KIND)
+            {
+                let expected = integrity::Expected {
+                    api_version: &o.api_version,
+                    kind: &o.kind,
+                    namespace: o.namespace.as_deref(),
+                    name: &o.name,
+                };
+                for _ in 0..25 {
+                    let mut doc = o.yaml().to_string();
+                    for _ in 0..1 + next(3) {
+                        let mut at = next(doc.len() + 1);
+                        while !doc.is_char_boundary(at) {
+                            at -= 1;
+                        }
+                        match next(3) {
+                            0 => doc.insert_str(at, pieces[next(pieces.len())]),
+                            1 => {
+                                let mut end = (at + 1 + next(4)).min(doc.len());
+                                while !doc.is_char_boundary(end) {
+                                    end += 1;
+                                }
+                                doc.replace_range(at..end, "");
+                            }
+                            _ => {
+                                let mut end = (at + 1).min(doc.len());
+                                while !doc.is_char_boundary(end) {
+                                    end += 1;
+                                }
+                                doc.replace_range(at..end, pieces[next(pieces.len())]);
+                            }
+                        }
+                    }
+                    total += 1;
+                    if fastcheck::check(&doc, expected) {
+                        accepted += 1;
+                        assert!(
+                            integrity::read_back(&doc, expected).is_ok(),
+                            "the fast path accepted what the full check rejects: {doc:?}"
+                        );
+                    }
+                }
+            }
+        }
+        eprintln!("fast path accepted {accepted} of {total} mutated documents");
+        assert!(accepted > 100 && accepted < total, "{accepted} of {total}");
     }
 
     #[test]

@@ -1,14 +1,95 @@
 //! The rendered manifest: ordered objects, each with its parsed value and
 //! its YAML text, and the output forms.
 
+use calico_spec::CalicoMinor;
 use serde_json::{json, Value};
+use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
+
+/// An object's parsed value, made when first used.
+///
+/// Writing YAML needs only the text, so a render does not build values:
+/// a templated object's value is parsed from its (already checked) YAML
+/// text on first access, a CRD's comes from the CRDs parsed once per
+/// process. It dereferences to a [`serde_json::Value`].
+#[derive(Clone)]
+pub struct ObjectValue(Arc<Lazy>);
+
+enum Lazy {
+    /// A templated document: its checked text, parsed on first use.
+    Text {
+        text: Arc<str>,
+        value: OnceLock<Value>,
+    },
+    /// CRD number `index` of a Calico minor.
+    Crd { minor: CalicoMinor, index: usize },
+}
+
+impl ObjectValue {
+    /// A templated object whose value is parsed from `text` when needed.
+    pub(crate) fn from_text(text: Arc<str>) -> Self {
+        ObjectValue(Arc::new(Lazy::Text {
+            text,
+            value: OnceLock::new(),
+        }))
+    }
+
+    /// A templated object whose value is already known.
+    pub(crate) fn ready(text: Arc<str>, value: Value) -> Self {
+        ObjectValue(Arc::new(Lazy::Text {
+            text,
+            value: OnceLock::from(value),
+        }))
+    }
+
+    pub(crate) fn crd(minor: CalicoMinor, index: usize) -> Self {
+        ObjectValue(Arc::new(Lazy::Crd { minor, index }))
+    }
+
+    /// The value.
+    pub fn get(&self) -> &Value {
+        match &*self.0 {
+            Lazy::Text { text, value } => {
+                value.get_or_init(|| crate::integrity::parse_checked(text))
+            }
+            Lazy::Crd { minor, index } => crate::crd::crd_values(*minor)
+                .get(*index)
+                .unwrap_or(&Value::Null),
+        }
+    }
+}
+
+impl Deref for ObjectValue {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        self.get()
+    }
+}
+
+impl AsRef<Value> for ObjectValue {
+    fn as_ref(&self) -> &Value {
+        self.get()
+    }
+}
+
+impl PartialEq for ObjectValue {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for ObjectValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.get(), f)
+    }
+}
 
 /// One Kubernetes object of a [`Manifest`].
 ///
 /// The value and the text are shared (`Arc`): the CustomResourceDefinitions
-/// are built once per process and every manifest refers to the same copies.
+/// are made once per process and every manifest refers to the same copies.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ManifestObject {
     /// `apiVersion`, e.g. `apps/v1`.
@@ -19,9 +100,32 @@ pub struct ManifestObject {
     pub namespace: Option<String>,
     /// `metadata.name`.
     pub name: String,
-    /// The object as read back from its YAML text.
-    pub value: Arc<Value>,
-    pub(crate) yaml: Arc<str>,
+    /// The object as read back from its YAML text (parsed on first use).
+    pub value: ObjectValue,
+    pub(crate) yaml: Text,
+}
+
+/// An object's YAML text: embedded in the library (the CRDs) or rendered.
+#[derive(Clone, Debug)]
+pub(crate) enum Text {
+    Static(&'static str),
+    Rendered(Arc<str>),
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Rendered(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
 }
 
 impl ManifestObject {
@@ -75,7 +179,7 @@ impl Manifest {
 
     /// The manifest as one `v1` `List` holding every object.
     pub fn to_json_list(&self) -> Value {
-        let items: Vec<Value> = self.objects.iter().map(|o| (*o.value).clone()).collect();
+        let items: Vec<Value> = self.objects.iter().map(|o| o.value.get().clone()).collect();
         json!({ "apiVersion": "v1", "kind": "List", "items": items })
     }
 

@@ -56,9 +56,16 @@ pub(crate) fn is_plain_key(key: &str) -> bool {
     if !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')) {
         return false;
     }
-    // Words a YAML 1.1 or 1.2 parser would read as a bool or null.
-    const RESERVED: &[&str] = &["y", "yes", "n", "no", "true", "false", "on", "off", "null"];
-    !RESERVED.contains(&key.to_ascii_lowercase().as_str())
+    !is_reserved_word(key)
+}
+
+/// Words a YAML 1.1 or 1.2 parser would read as a bool or null.
+const RESERVED: &[&str] = &["y", "yes", "n", "no", "true", "false", "on", "off", "null"];
+
+/// Whether `s` is, in any case, a word a YAML 1.1 or 1.2 parser reads as a
+/// bool or null.
+pub(crate) fn is_reserved_word(s: &str) -> bool {
+    s.len() <= 5 && RESERVED.iter().any(|r| r.eq_ignore_ascii_case(s))
 }
 
 #[cfg(test)]

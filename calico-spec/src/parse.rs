@@ -5,6 +5,8 @@
 //! and name against the spec's own JSON Schema, collecting all problems with
 //! their paths and locations; finally building the typed model.
 
+mod fast;
+
 use crate::error::{ErrorType, FieldError, ParseError, Warning};
 use crate::limits;
 use crate::model::{self, ClusterSpec};
@@ -97,9 +99,13 @@ pub fn parse_str(input: &str) -> Result<ParsedSpec, ParseError> {
             location: Some(location_of_offset(input.as_bytes(), offset)),
         });
     }
-    let docs: Vec<Node> =
-        serde_saphyr::from_str_multiple_with_options(input, limits::yaml_options())
-            .map_err(syntax_error)?;
+    // Plain inputs are read by the fast reader (the same tree, cheaper);
+    // everything else, and every error, by serde-saphyr.
+    let docs: Vec<Node> = match fast::documents(input) {
+        Some(docs) => docs,
+        None => serde_saphyr::from_str_multiple_with_options(input, limits::yaml_options())
+            .map_err(syntax_error)?,
+    };
     from_documents(docs)
 }
 

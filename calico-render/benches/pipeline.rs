@@ -1,0 +1,148 @@
+//! Criterion benchmarks: the whole library pipeline and each stage alone.
+//!
+//! ```sh
+//! cargo bench -p calico-render                 # everything (about two minutes)
+//! cargo bench -p calico-render -- pipeline/    # one group (also stage/, once/)
+//! ```
+//!
+//! Specs: `default` (fixtures/doc-installing.yaml, the kOps docs' minimal
+//! spec), `kitchen-sink` (fixtures/kitchen-sink.yaml: Typha + eBPF + metrics
+//! + egress proxy, the largest option set) and `ipv6` (fixtures/net-ipv6.yaml).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use calico_render::Renderer;
+use calico_spec::{Options, ResolvedSpec};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use std::hint::black_box;
+use std::time::Duration;
+
+const SPECS: &[(&str, &str)] = &[
+    (
+        "default",
+        include_str!("../../fixtures/doc-installing.yaml"),
+    ),
+    (
+        "kitchen-sink",
+        include_str!("../../fixtures/kitchen-sink.yaml"),
+    ),
+    ("ipv6", include_str!("../../fixtures/net-ipv6.yaml")),
+];
+
+fn resolved(text: &str) -> ResolvedSpec {
+    let parsed = calico_spec::parse_str(text).unwrap();
+    calico_spec::resolve(&parsed, &Options::default()).unwrap()
+}
+
+/// parse → resolve (defaults + validation) → render → YAML text.
+fn pipeline(c: &mut Criterion) {
+    let renderer = Renderer::new().unwrap();
+    let options = Options::default();
+    let mut g = c.benchmark_group("pipeline");
+    for (name, text) in SPECS {
+        g.bench_function(*name, |b| {
+            b.iter(|| {
+                let parsed = calico_spec::parse_str(black_box(text)).unwrap();
+                let resolved = calico_spec::resolve(&parsed, &options).unwrap();
+                let manifest = renderer.render(&resolved).unwrap();
+                let mut out = Vec::new();
+                manifest.write_yaml(&mut out).unwrap();
+                out
+            })
+        });
+    }
+    g.finish();
+}
+
+/// Each stage alone.
+fn stages(c: &mut Criterion) {
+    let renderer = Renderer::new().unwrap();
+    let options = Options::default();
+    let mut g = c.benchmark_group("stage");
+    for (name, text) in SPECS {
+        let parsed = calico_spec::parse_str(text).unwrap();
+        let resolved = resolved(text);
+        let manifest = renderer.render(&resolved).unwrap();
+        g.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| calico_spec::parse_str(black_box(text)).unwrap())
+        });
+        g.bench_function(format!("resolve+validate/{name}"), |b| {
+            b.iter(|| calico_spec::resolve(black_box(&parsed), &options).unwrap())
+        });
+        g.bench_function(format!("parse+resolve+validate/{name}"), |b| {
+            b.iter(|| {
+                let parsed = calico_spec::parse_str(black_box(text)).unwrap();
+                calico_spec::resolve(&parsed, &options).unwrap()
+            })
+        });
+        g.bench_function(format!("render/{name}"), |b| {
+            b.iter(|| renderer.render(black_box(&resolved)).unwrap())
+        });
+        g.bench_function(format!("write-yaml/{name}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                manifest.write_yaml(&mut out).unwrap();
+                out
+            })
+        });
+        // A freshly rendered manifest each time: JSON needs every object's
+        // parsed value, which is built on first use.
+        g.bench_function(format!("write-json/{name}"), |b| {
+            b.iter_batched(
+                || renderer.render(&resolved).unwrap(),
+                |manifest| {
+                    let mut out = Vec::new();
+                    serde_json::to_writer_pretty(&mut out, &manifest.to_json_list()).unwrap();
+                    out
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+/// Work done once per process (or once per `Renderer`), measured on its own.
+fn one_off(c: &mut Criterion) {
+    let minor = calico_spec::CalicoMinor::V3_31;
+    let mut g = c.benchmark_group("once");
+    g.bench_function("Renderer::new (compile the templates)", |b| {
+        b.iter(|| Renderer::new().unwrap())
+    });
+    g.bench_function("CRD objects from the embedded text", |b| {
+        b.iter(|| calico_render::__bench::crd_objects_uncached(minor).unwrap())
+    });
+    g.bench_function(
+        "CRD values from the embedded JSON (JSON output, diff, KRM)",
+        |b| b.iter(|| calico_render::__bench::crd_values_uncached(minor)),
+    );
+    // What calico-spec's parser does once per process: read its inlined
+    // schemas (generated from the model, kept as JSON text).
+    g.bench_function("calico-spec schemas from the embedded JSON", |b| {
+        b.iter(|| {
+            let a: serde_json::Value = serde_json::from_str(include_str!(
+                "../../calico-spec/src/schema/inlined-cluster-spec.json"
+            ))
+            .unwrap();
+            let b: serde_json::Value = serde_json::from_str(include_str!(
+                "../../calico-spec/src/schema/inlined-calico-networking.json"
+            ))
+            .unwrap();
+            (a, b)
+        })
+    });
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = pipeline, stages, one_off
+}
+criterion_main!(benches);
