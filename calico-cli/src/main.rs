@@ -205,7 +205,8 @@ fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<Outcome> 
 
 fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::Result<()> {
     let bytes = match format {
-        Format::Yaml => manifest.to_yaml().into_bytes(),
+        // The manifest is complete before a byte is written: stream it.
+        Format::Yaml => return io::emit_with(|w| manifest.write_yaml(w)),
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&manifest.to_json_list())?;
             text.push('\n');
