@@ -167,8 +167,15 @@ fn syntax_error(err: serde_saphyr::Error) -> ParseError {
     if let Some(idx) = message.find(" at line ") {
         message.truncate(idx);
     }
-    if message.contains("Depth {") {
+    if message.contains("Depth {") || message.contains("recursion limit exceeded") {
         message = format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH);
+    } else if message.contains("Documents {") {
+        message = format!(
+            "the input holds more than {} YAML documents",
+            limits::MAX_DOCUMENTS
+        );
+    } else if message.contains("Nodes {") {
+        message = format!("the input holds more than {} YAML nodes", limits::MAX_NODES);
     } else if message.starts_with("alias replay limit exceeded") || message.contains("Alias") {
         message = format!(
             "aliases expand to more than {} YAML events (an alias bomb?); write the values out",
