@@ -6,7 +6,7 @@
 
 mod common;
 
-use calico_spec::resolved::EgressProxy;
+use calico_spec::resolved::{EgressProxy, ResolvedBgp, RouteReflectors};
 use calico_spec::{ResolvedSpec, Setting, Source};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -48,6 +48,7 @@ const FIELDS: &[&str] = &[
     "proxy_url",
     "no_proxy",
     "cpu_request",
+    "route_reflector_selector",
 ];
 
 fn set(spec: &mut ResolvedSpec, values: &[String]) {
@@ -68,6 +69,16 @@ fn set(spec: &mut ResolvedSpec, values: &[String]) {
     c.nftables_mode.value = Some(v("nftables_mode"));
     c.cpu_request.value = v("cpu_request");
     spec.ipv4_pool_cidr.value = v("ipv4_pool_cidr");
+    spec.bgp = Some(Setting::new(
+        ResolvedBgp {
+            as_number: Some(64512),
+            route_reflectors: Some(RouteReflectors {
+                node_selector: v("route_reflector_selector"),
+                cluster_id: "244.0.0.1".into(),
+            }),
+        },
+        Source::User,
+    ));
     spec.egress_proxy = Some(Setting::new(
         EgressProxy {
             url: Some(v("proxy_url")),
@@ -166,8 +177,9 @@ fn baseline_has_every_token_in_place() {
     let tokens: Vec<String> = (0..FIELDS.len()).map(token).collect();
     set(&mut spec, &tokens);
     let (count, docs) = render_and_parse(&spec);
-    assert_eq!(count, 43);
-    assert_eq!(docs.len(), 19);
+    // 43 objects plus the BGPPeer and BGPConfiguration of the reflectors.
+    assert_eq!(count, 45);
+    assert_eq!(docs.len(), 21);
     let text = serde_json::to_string(&docs).unwrap();
     for (i, field) in FIELDS.iter().enumerate() {
         assert!(
@@ -193,7 +205,7 @@ proptest! {
         let mut spec = common::resolve(BASE);
         set(&mut spec, &values);
         let (count, docs) = render_and_parse(&spec);
-        prop_assert_eq!(count, 43);
+        prop_assert_eq!(count, 45);
         let expected: Vec<Value> = baseline.iter().map(|d| substitute(d, &values)).collect();
         prop_assert_eq!(docs, expected);
     }
