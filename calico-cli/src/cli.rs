@@ -99,7 +99,7 @@ pub struct RenderArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
-    /// Write one file per object into DIR (created if missing) instead of stdout.
+    /// Write one file per object into DIR (created if missing; an earlier render there is replaced) instead of stdout.
     #[arg(long, value_name = "DIR", conflicts_with = "format")]
     pub output_dir: Option<PathBuf>,
     #[command(flatten)]

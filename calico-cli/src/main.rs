@@ -21,12 +21,6 @@ const EXIT_USAGE: u8 = 2;
 /// Exit code: `diff` found a disruptive change.
 const EXIT_DISRUPTIVE: u8 = 3;
 
-/// How a command ended.
-enum Outcome {
-    /// Exit with this code; stdout already holds the output.
-    Exit(u8),
-}
-
 fn main() -> ExitCode {
     // Run as kustomize's legacy exec plugin: `CalicoNetworking CONFIG`.
     let mut args = std::env::args_os();
@@ -52,9 +46,9 @@ fn main() -> ExitCode {
     finish(run(cli))
 }
 
-fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
+fn finish(result: anyhow::Result<u8>) -> ExitCode {
     match result {
-        Ok(Outcome::Exit(code)) => ExitCode::from(code),
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("calico-render: error: {e:#}");
             ExitCode::from(EXIT_USAGE)
@@ -62,7 +56,7 @@ fn finish(result: anyhow::Result<Outcome>) -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<Outcome> {
+fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         None => render(&cli.render),
         Some(Command::Render(args)) => render(&args),
@@ -71,7 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Schema) => {
             let text = serde_json::to_string_pretty(&calico_spec::json_schema())?;
             io::emit(format!("{text}\n").as_bytes())?;
-            Ok(Outcome::Exit(EXIT_OK))
+            Ok(EXIT_OK)
         }
         Some(Command::Diff(args)) => diff(&args),
         Some(Command::AwsIamPolicy(args)) => aws_iam_policy(&args),
@@ -86,14 +80,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("installing the plugin under {}", home.display()))?;
             io::emit(format!("{}\n", path.display()).as_bytes())?;
             eprintln!("calico-render: installed the CalicoNetworking exec plugin; run kustomize with --enable-alpha-plugins (and KUSTOMIZE_PLUGIN_HOME={} if that is not the default)", home.display());
-            Ok(Outcome::Exit(EXIT_OK))
+            Ok(EXIT_OK)
         }
         Some(Command::Krm { spec }) => krm(&spec),
         Some(Command::Crds { format }) => {
             let manifest = calico_render::crds(calico_spec::CalicoMinor::default())
                 .context("rendering the CRDs (a bug in calico-render)")?;
             emit_manifest(&manifest, format)?;
-            Ok(Outcome::Exit(EXIT_OK))
+            Ok(EXIT_OK)
         }
     }
 }
@@ -167,13 +161,13 @@ fn options(args: &SpecArgs) -> anyhow::Result<calico_spec::Options> {
 
 /// kustomize's legacy exec plugin: kustomize copies the generator config to
 /// a temporary file, so messages name the config by its kind and name.
-fn plugin(config: &std::path::Path) -> anyhow::Result<Outcome> {
+fn plugin(config: &std::path::Path) -> anyhow::Result<u8> {
     let mut input = io::read_input(config)?;
     input.name = io::config_display_name(&input.bytes, &input.name);
     render_input(input, &RenderArgs::default())
 }
 
-fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
+fn render(args: &RenderArgs) -> anyhow::Result<u8> {
     let Some(file) = &args.file else {
         // No FILE: kustomize and kpt run exec functions without arguments,
         // with a ResourceList on stdin.
@@ -186,10 +180,10 @@ fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
     render_input(io::read_input(file)?, args)
 }
 
-fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<Outcome> {
+fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
     let resolved = match load_input(input, &args.spec)? {
         Ok(r) => r,
-        Err(code) => return Ok(Outcome::Exit(code)),
+        Err(code) => return Ok(code),
     };
     let manifest = calico_render::render(&resolved)
         .context("rendering failed (a bug in calico-render; please report it with the spec)")?;
@@ -200,7 +194,7 @@ fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<Outcome> 
         }
         None => emit_manifest(&manifest, args.format)?,
     }
-    Ok(Outcome::Exit(EXIT_OK))
+    Ok(EXIT_OK)
 }
 
 fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::Result<()> {
@@ -216,7 +210,7 @@ fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::
     io::emit(&bytes)
 }
 
-fn validate(args: &ReportArgs) -> anyhow::Result<Outcome> {
+fn validate(args: &ReportArgs) -> anyhow::Result<u8> {
     let input = io::read_input(&args.file)?;
     let options = options(&args.spec)?;
     let report = calico_spec::report::Validation::of(&input.bytes, &options, args.spec.strict);
@@ -236,17 +230,13 @@ fn validate(args: &ReportArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::Exit(if report.valid {
-        EXIT_OK
-    } else {
-        EXIT_INVALID
-    }))
+    Ok(if report.valid { EXIT_OK } else { EXIT_INVALID })
 }
 
-fn explain(args: &ReportArgs) -> anyhow::Result<Outcome> {
+fn explain(args: &ReportArgs) -> anyhow::Result<u8> {
     let resolved = match load(&args.file, &args.spec)? {
         Ok(r) => r,
-        Err(code) => return Ok(Outcome::Exit(code)),
+        Err(code) => return Ok(code),
     };
     let rows = resolved.explain();
     let text = match args.output {
@@ -259,17 +249,17 @@ fn explain(args: &ReportArgs) -> anyhow::Result<Outcome> {
         }
     };
     io::emit(text.as_bytes())?;
-    Ok(Outcome::Exit(EXIT_OK))
+    Ok(EXIT_OK)
 }
 
-fn diff(args: &DiffArgs) -> anyhow::Result<Outcome> {
+fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     let old = match load(&args.old, &args.spec)? {
         Ok(r) => r,
-        Err(code) => return Ok(Outcome::Exit(code)),
+        Err(code) => return Ok(code),
     };
     let new = match load(&args.new, &args.spec)? {
         Ok(r) => r,
-        Err(code) => return Ok(Outcome::Exit(code)),
+        Err(code) => return Ok(code),
     };
     let d = calico_render::diff::diff(&old, &new)
         .context("rendering failed (a bug in calico-render; please report it with the specs)")?;
@@ -307,17 +297,17 @@ fn diff(args: &DiffArgs) -> anyhow::Result<Outcome> {
         }
     };
     io::emit(text.as_bytes())?;
-    Ok(Outcome::Exit(if d.disruptive {
+    Ok(if d.disruptive {
         EXIT_DISRUPTIVE
     } else {
         EXIT_OK
-    }))
+    })
 }
 
-fn aws_iam_policy(args: &SpecFileArgs) -> anyhow::Result<Outcome> {
+fn aws_iam_policy(args: &SpecFileArgs) -> anyhow::Result<u8> {
     let resolved = match load(&args.file, &args.spec)? {
         Ok(r) => r,
-        Err(code) => return Ok(Outcome::Exit(code)),
+        Err(code) => return Ok(code),
     };
     match calico_spec::aws_iam::need(&resolved) {
         calico_spec::aws_iam::IamNeed::NotNeeded(why) => {
@@ -329,10 +319,10 @@ fn aws_iam_policy(args: &SpecFileArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::Exit(EXIT_OK))
+    Ok(EXIT_OK)
 }
 
-fn krm(args: &SpecArgs) -> anyhow::Result<Outcome> {
+fn krm(args: &SpecArgs) -> anyhow::Result<u8> {
     let input = io::read_input(std::path::Path::new("-"))?;
     if input.bytes.iter().all(u8::is_ascii_whitespace) {
         anyhow::bail!(
@@ -343,18 +333,14 @@ fn krm(args: &SpecArgs) -> anyhow::Result<Outcome> {
     match calico_kustomize::krm::run(&input.bytes, &options) {
         Err(e) => {
             eprintln!("calico-render krm: {e}");
-            Ok(Outcome::Exit(EXIT_INVALID))
+            Ok(EXIT_INVALID)
         }
         Ok(outcome) => {
             for line in &outcome.diagnostics {
                 eprintln!("{line}");
             }
             io::emit(outcome.output.as_bytes())?;
-            Ok(Outcome::Exit(if outcome.ok {
-                EXIT_OK
-            } else {
-                EXIT_INVALID
-            }))
+            Ok(if outcome.ok { EXIT_OK } else { EXIT_INVALID })
         }
     }
 }

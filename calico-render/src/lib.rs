@@ -433,6 +433,30 @@ mod tests {
         }
     }
 
+    /// The templated (non-CRD) objects of a fixture's manifest.
+    fn templated_objects(renderer: &Renderer, fixture: &std::path::Path) -> Vec<ManifestObject> {
+        let text = std::fs::read_to_string(fixture).unwrap();
+        let parsed = calico_spec::parse_str(&text).unwrap();
+        let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
+        let manifest = renderer.render(&spec).unwrap();
+        manifest
+            .objects()
+            .iter()
+            .filter(|o| o.kind != crd::CRD_KIND)
+            .cloned()
+            .collect()
+    }
+
+    /// The identity an object was planned with.
+    fn expected_of(o: &ManifestObject) -> integrity::Expected<'_> {
+        integrity::Expected {
+            api_version: &o.api_version,
+            kind: &o.kind,
+            namespace: o.namespace.as_deref(),
+            name: &o.name,
+        }
+    }
+
     /// Every templated document of every fixture is read by the fast path
     /// (so the full check is a fallback, not the rule), and its lazily
     /// parsed value is the one the full check reads.
@@ -443,21 +467,8 @@ mod tests {
         let mut docs = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let parsed = calico_spec::parse_str(&text).unwrap();
-            let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
-            let manifest = renderer.render(&spec).unwrap();
-            for o in manifest
-                .objects()
-                .iter()
-                .filter(|o| o.kind != crd::CRD_KIND)
-            {
-                let expected = integrity::Expected {
-                    api_version: &o.api_version,
-                    kind: &o.kind,
-                    namespace: o.namespace.as_deref(),
-                    name: &o.name,
-                };
+            for o in templated_objects(&renderer, &path) {
+                let expected = expected_of(&o);
                 assert!(
                     fastcheck::check(o.yaml(), expected),
                     "{}: {}",
@@ -530,21 +541,8 @@ mod tests {
             "kops-privatecalico-like",
         ] {
             let path = format!("{}/../fixtures/{fixture}.yaml", env!("CARGO_MANIFEST_DIR"));
-            let text = std::fs::read_to_string(path).unwrap();
-            let parsed = calico_spec::parse_str(&text).unwrap();
-            let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
-            let manifest = renderer.render(&spec).unwrap();
-            for o in manifest
-                .objects()
-                .iter()
-                .filter(|o| o.kind != crd::CRD_KIND)
-            {
-                let expected = integrity::Expected {
-                    api_version: &o.api_version,
-                    kind: &o.kind,
-                    namespace: o.namespace.as_deref(),
-                    name: &o.name,
-                };
+            for o in templated_objects(&renderer, std::path::Path::new(&path)) {
+                let expected = expected_of(&o);
                 for _ in 0..25 {
                     let mut doc = o.yaml().to_string();
                     for _ in 0..1 + next(3) {

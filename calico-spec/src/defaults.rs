@@ -236,7 +236,7 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
         warnings: Vec::new(),
     };
     if user_calico.is_some() {
-        warnings.extend(validate::advice(parsed, &calico_spec, &resolved));
+        warnings.extend(validate::advice(&calico_spec, &resolved));
     }
     if errors.is_empty() {
         Ok(ResolvedSpec {

@@ -476,7 +476,7 @@ fn valid_exclude(s: &str) -> bool {
 }
 
 /// Advice: rendering goes on.
-pub(crate) fn advice(parsed: &ParsedSpec, c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
+pub(crate) fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     let mut w = Vec::new();
     let p = |f: &str| format!("{CALICO}.{f}");
     let rc = &r.calico;
@@ -578,7 +578,6 @@ pub(crate) fn advice(parsed: &ParsedSpec, c: &CalicoSpec, r: &ResolvedSpec) -> V
             "awsSrcDstCheck only applies to IPv4 clusters on AWS; here FELIX_AWSSRCDSTCHECK is DoNothing",
         ));
     }
-    let _ = parsed;
     w
 }
 
