@@ -42,11 +42,14 @@ pub fn emit(bytes: &[u8]) -> anyhow::Result<()> {
     emit_with(|w| w.write_all(bytes))
 }
 
-/// Writes to stdout through `write`, buffered. A closed pipe is not an error.
+/// Writes to stdout through `write`, which should write in few, large
+/// pieces (no extra buffer here: the manifest is already in memory, and
+/// `Manifest::write_yaml` hands it over in one vectored write). A closed
+/// pipe is not an error.
 pub fn emit_with(
-    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut out = std::io::stdout().lock();
     match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

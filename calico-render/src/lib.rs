@@ -61,67 +61,30 @@ mod integrity;
 mod manifest;
 mod plan;
 mod quote;
+mod static_docs;
+mod templates;
 
 pub use error::RenderError;
+use manifest::Text;
 pub use manifest::{Manifest, ManifestObject, ObjectValue};
 
 use calico_spec::{CalicoMinor, ResolvedSpec};
 use minijinja::value::Value as JinjaValue;
-use minijinja::{Environment, Error as JinjaError, ErrorKind, UndefinedBehavior};
+use minijinja::{Environment, Error as JinjaError};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-/// The templates, by name (file `templates/<name>.yaml.j2`).
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "configmap-services-endpoint",
-        include_str!("../templates/configmap-services-endpoint.yaml.j2"),
-    ),
-    ("pdb", include_str!("../templates/pdb.yaml.j2")),
-    (
-        "serviceaccounts",
-        include_str!("../templates/serviceaccounts.yaml.j2"),
-    ),
-    (
-        "calico-config",
-        include_str!("../templates/calico-config.yaml.j2"),
-    ),
-    (
-        "rbac-kube-controllers",
-        include_str!("../templates/rbac-kube-controllers.yaml.j2"),
-    ),
-    ("rbac-node", include_str!("../templates/rbac-node.yaml.j2")),
-    (
-        "rbac-cni-plugin",
-        include_str!("../templates/rbac-cni-plugin.yaml.j2"),
-    ),
-    (
-        "rbac-tier-getter",
-        include_str!("../templates/rbac-tier-getter.yaml.j2"),
-    ),
-    (
-        "typha-service",
-        include_str!("../templates/typha-service.yaml.j2"),
-    ),
-    (
-        "calico-node-daemonset",
-        include_str!("../templates/calico-node-daemonset.yaml.j2"),
-    ),
-    (
-        "kube-controllers-deployment",
-        include_str!("../templates/kube-controllers-deployment.yaml.j2"),
-    ),
-    (
-        "typha-deployment",
-        include_str!("../templates/typha-deployment.yaml.j2"),
-    ),
-    ("bgp", include_str!("../templates/bgp.yaml.j2")),
-];
-
-/// The compiled templates. Build one with [`Renderer::new`] and reuse it, or
-/// use [`render`], which keeps one per process.
+/// The templates. Build one with [`Renderer::new`] and reuse it, or use
+/// [`render`], which keeps one per process.
+///
+/// A template is compiled when a render first needs it, once per
+/// `Renderer`; the objects that do not depend on the spec were rendered at
+/// build time and need no template at all.
 pub struct Renderer {
     env: Environment<'static>,
+    /// Whether to use the build-time text of spec-independent objects
+    /// (always, except in tests that replace templates).
+    use_static: bool,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -131,18 +94,44 @@ impl std::fmt::Debug for Renderer {
 }
 
 impl Renderer {
-    /// Compiles the embedded templates.
+    /// A renderer of the embedded templates.
+    ///
+    /// Cheap: templates are compiled on first use. (It returns a `Result`
+    /// so that a future version may do fallible work here.)
     pub fn new() -> Result<Renderer, RenderError> {
-        Self::with_templates(TEMPLATES)
+        let mut env = templates::environment();
+        env.set_loader(|name| Ok(templates::source(name)));
+        Ok(Renderer {
+            env,
+            use_static: true,
+        })
     }
 
+    /// A renderer of `templates` instead of the embedded ones, rendering
+    /// every object at run time (for tests).
+    #[cfg(test)]
     fn with_templates(templates: &[(&'static str, &'static str)]) -> Result<Renderer, RenderError> {
-        let mut env = environment();
+        let mut env = templates::environment();
         for (name, source) in templates {
             env.add_template(name, source)
                 .map_err(|e| template_error(name, &e))?;
         }
-        Ok(Renderer { env })
+        Ok(Renderer {
+            env,
+            use_static: false,
+        })
+    }
+
+    /// Compiles every embedded template now (for the benchmark of the
+    /// once-per-process cost, and to find a broken template in tests).
+    #[doc(hidden)]
+    pub fn compile_all(&self) -> Result<(), RenderError> {
+        for (name, _) in templates::TEMPLATES {
+            self.env
+                .get_template(name)
+                .map_err(|e| template_error(name, &e))?;
+        }
+        Ok(())
     }
 
     /// Renders the manifest for `spec`.
@@ -158,10 +147,22 @@ impl Renderer {
         // are rendered from the kept state.
         let mut captured: BTreeMap<&str, minijinja::Captured<'_>> = BTreeMap::new();
         for step in steps {
-            match step {
-                plan::Step::Crds => objects.extend(crds.iter().cloned()),
-                plan::Step::Doc(doc) => {
-                    let text: Arc<str> = Arc::from(self.render_doc(doc, &ctx, &mut captured)?);
+            let doc = match step {
+                plan::Step::Crds => {
+                    objects.extend(crds.iter().cloned());
+                    continue;
+                }
+                plan::Step::Doc(doc) => doc,
+            };
+            let (yaml, value) = match static_docs::text(doc).filter(|_| self.use_static) {
+                // Checked at build time.
+                Some(text) => (
+                    Text::Static(text),
+                    ObjectValue::from_text(Text::Static(text)),
+                ),
+                None => {
+                    let text =
+                        Text::Rendered(Arc::from(self.render_doc(doc, &ctx, &mut captured)?));
                     let expected = integrity::Expected {
                         api_version: doc.api_version,
                         kind: doc.kind,
@@ -180,16 +181,17 @@ impl Renderer {
                         })?;
                         ObjectValue::ready(text.clone(), value)
                     };
-                    objects.push(ManifestObject {
-                        api_version: doc.api_version.to_string(),
-                        kind: doc.kind.to_string(),
-                        namespace: doc.namespace.map(str::to_string),
-                        name: doc.name.to_string(),
-                        value,
-                        yaml: manifest::Text::Rendered(text),
-                    });
+                    (text, value)
                 }
-            }
+            };
+            objects.push(ManifestObject {
+                api_version: doc.api_version.to_string(),
+                kind: doc.kind.to_string(),
+                namespace: doc.namespace.map(str::to_string),
+                name: doc.name.to_string(),
+                value,
+                yaml,
+            });
         }
         Ok(Manifest { objects })
     }
@@ -197,8 +199,7 @@ impl Renderer {
     /// Renders one planned document: the whole template, or one block of a
     /// template that holds a family of objects (the template runs once per
     /// render, kept in `captured`, and each block is rendered from its
-    /// state). The text is trimmed of surrounding blank lines and ends in one
-    /// newline.
+    /// state), tidied (see [`templates::tidy`]).
     fn render_doc<'t>(
         &'t self,
         doc: &plan::Doc,
@@ -206,7 +207,7 @@ impl Renderer {
         captured: &mut BTreeMap<&'static str, minijinja::Captured<'t>>,
     ) -> Result<String, RenderError> {
         let err = |e: JinjaError| template_error(doc.template, &e);
-        let mut text = match doc.block {
+        let text = match doc.block {
             None => {
                 let template = self.env.get_template(doc.template).map_err(err)?;
                 template.render(ctx).map_err(err)?
@@ -228,76 +229,8 @@ impl Renderer {
                     .map_err(err)?
             }
         };
-        let end = text.trim_end_matches('\n').len();
-        text.truncate(end);
-        let start = text.len() - text.trim_start_matches('\n').len();
-        text.drain(..start);
-        text.push('\n');
-        Ok(text)
+        Ok(templates::tidy(text))
     }
-}
-
-/// The environment every template runs in: undefined values are errors, and
-/// the only way to print a value is the `q` filter.
-fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // A custom auto-escape mode: macro output counts as already quoted text,
-    // and the formatter below does the rest.
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("yaml".into()));
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-            .unwrap_or_default(),
-    );
-    // Filters that would mark text as already quoted, bypassing `q`.
-    for name in ["safe", "escape", "e"] {
-        env.remove_filter(name);
-    }
-    env.add_filter("q", q);
-    env.set_formatter(|out, _state, value| match value.as_str() {
-        Some(text) if value.is_safe() => out.write_str(text).map_err(JinjaError::from),
-        _ => Err(JinjaError::new(
-            ErrorKind::InvalidOperation,
-            format!("{value:?} printed without the `q` filter"),
-        )),
-    });
-    env
-}
-
-/// The quoting filter: the one way a value reaches the YAML text.
-///
-/// - a string becomes a double-quoted YAML scalar (see `quote.rs`);
-/// - an integer is written in decimal (a YAML integer);
-/// - a bool becomes the string `"true"` / `"false"`, as kOps's template
-///   prints every bool it places into the manifest;
-/// - anything else (none, undefined, floats, sequences, maps, or a value
-///   already quoted) is a template bug.
-fn q(value: &JinjaValue) -> Result<JinjaValue, JinjaError> {
-    let bug = |what: &str| {
-        JinjaError::new(
-            ErrorKind::InvalidOperation,
-            format!("q: cannot print {what}"),
-        )
-    };
-    if value.is_safe() {
-        return Err(bug("a value twice"));
-    }
-    if let Some(s) = value.as_str() {
-        return Ok(JinjaValue::from_safe_string(quote::quote(s)));
-    }
-    if value.is_integer() {
-        if let Some(n) = value.as_i64() {
-            return Ok(JinjaValue::from_safe_string(n.to_string()));
-        }
-    }
-    if value.kind() == minijinja::value::ValueKind::Bool {
-        let text = if value.is_true() { "true" } else { "false" };
-        return Ok(JinjaValue::from_safe_string(quote::quote(text)));
-    }
-    Err(bug(&format!("{value:?}")))
 }
 
 fn template_error(name: &str, e: &JinjaError) -> RenderError {
@@ -349,7 +282,7 @@ mod tests {
     use super::*;
 
     fn render_str(source: &str, ctx: JinjaValue) -> Result<String, JinjaError> {
-        let mut env = environment();
+        let mut env = templates::environment();
         env.add_template("t", source)?;
         env.get_template("t")?.render(ctx)
     }
@@ -383,7 +316,7 @@ mod tests {
 
     #[test]
     fn templates_compile() {
-        Renderer::new().unwrap();
+        Renderer::new().unwrap().compile_all().unwrap();
     }
 
     fn spec() -> ResolvedSpec {
@@ -393,7 +326,7 @@ mod tests {
 
     /// A renderer whose `calico-config` template is replaced by `source`.
     fn with_config_template(source: &'static str) -> Renderer {
-        let templates: Vec<_> = TEMPLATES
+        let templates: Vec<_> = templates::TEMPLATES
             .iter()
             .map(|&(name, text)| {
                 (

@@ -19,17 +19,14 @@ pub struct ObjectValue(Arc<Lazy>);
 
 enum Lazy {
     /// A templated document: its checked text, parsed on first use.
-    Text {
-        text: Arc<str>,
-        value: OnceLock<Value>,
-    },
+    Text { text: Text, value: OnceLock<Value> },
     /// CRD number `index` of a Calico minor.
     Crd { minor: CalicoMinor, index: usize },
 }
 
 impl ObjectValue {
     /// A templated object whose value is parsed from `text` when needed.
-    pub(crate) fn from_text(text: Arc<str>) -> Self {
+    pub(crate) fn from_text(text: Text) -> Self {
         ObjectValue(Arc::new(Lazy::Text {
             text,
             value: OnceLock::new(),
@@ -37,7 +34,7 @@ impl ObjectValue {
     }
 
     /// A templated object whose value is already known.
-    pub(crate) fn ready(text: Arc<str>, value: Value) -> Self {
+    pub(crate) fn ready(text: Text, value: Value) -> Self {
         ObjectValue(Arc::new(Lazy::Text {
             text,
             value: OnceLock::from(value),
@@ -105,7 +102,8 @@ pub struct ManifestObject {
     pub(crate) yaml: Text,
 }
 
-/// An object's YAML text: embedded in the library (the CRDs) or rendered.
+/// An object's YAML text: embedded in the library (the CRDs, the objects
+/// that do not depend on the spec) or rendered.
 #[derive(Clone, Debug)]
 pub(crate) enum Text {
     Static(&'static str),
@@ -159,10 +157,28 @@ impl Manifest {
 
     /// Writes the manifest as a YAML stream: each document introduced by a
     /// `---` line. Byte-for-byte the same for the same input.
+    ///
+    /// The documents are handed to `w` together as one vectored write
+    /// (`writev` for a file or stdout), so `w` needs no buffer of its own.
     pub fn write_yaml<W: Write>(&self, mut w: W) -> io::Result<()> {
-        for object in &self.objects {
-            w.write_all(b"---\n")?;
-            w.write_all(object.yaml.as_bytes())?;
+        let mut slices: Vec<io::IoSlice<'_>> = self
+            .objects
+            .iter()
+            .flat_map(|o| {
+                [
+                    io::IoSlice::new(b"---\n"),
+                    io::IoSlice::new(o.yaml.as_bytes()),
+                ]
+            })
+            .collect();
+        let mut rest = &mut slices[..];
+        while !rest.is_empty() {
+            match w.write_vectored(rest) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => io::IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
         w.flush()
     }

@@ -10,7 +10,7 @@ mod fast;
 use crate::error::{ErrorType, FieldError, ParseError, Warning};
 use crate::limits;
 use crate::model::{self, ClusterSpec};
-use crate::schema;
+use crate::schema::{self, Additional, Schema};
 use crate::yaml::{Location, Node, Value};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -462,8 +462,8 @@ fn instance_group_size(doc: &Node) -> Result<u64, Box<FieldError>> {
     }
 }
 
-/// Walks a located tree beside the JSON Schema of the model, checking types,
-/// integer ranges and field names.
+/// Walks a located tree beside the JSON Schema of the model (typed, see
+/// [`Schema`]), checking types, integer ranges and field names.
 struct Checker<'a> {
     errors: &'a mut Vec<FieldError>,
     warnings: &'a mut Vec<Warning>,
@@ -471,20 +471,19 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn check_envelope(&mut self, doc: &Node, schema: &Json) {
+    fn check_envelope(&mut self, doc: &Node, schema: &'static Schema) {
         // The envelope's spec is checked separately with the spec schema.
         if let Value::Map(entries) = &doc.value {
-            let props = schema.get("properties");
             for (k, v) in entries {
                 let key = k.value.key_text();
                 if key == "spec" {
                     continue;
                 }
                 self.locations.insert(key.clone(), v.location);
-                match props.and_then(|p| p.get(&key)) {
+                match schema.property(&key) {
                     Some(s) => self.check(v, s, &key),
-                    None if schema.get("additionalProperties") == Some(&Json::Bool(false)) => {
-                        self.unknown_field(&key, "", &key, k.location, props)
+                    None if matches!(schema.additional, Additional::Forbidden) => {
+                        self.unknown_field(&key, "", &key, k.location, schema)
                     }
                     None => {}
                 }
@@ -523,7 +522,6 @@ impl Checker<'_> {
             return;
         };
         self.locations.insert("spec".into(), spec.location);
-        let props = schema.get("properties");
         for (k, v) in entries {
             let Some(key) = k.value.as_str() else {
                 self.errors.push(located(
@@ -539,13 +537,13 @@ impl Checker<'_> {
             };
             let path = format!("spec.{key}");
             self.locations.insert(path.clone(), v.location);
-            match props.and_then(|p| p.get(key)) {
+            match schema.property(key) {
                 Some(s) => self.check(v, s, &path),
                 None if model::KOPS_CLUSTER_SPEC_FIELDS.contains(&key) => {}
                 None => {
                     let mut known: Vec<&str> = model::KOPS_CLUSTER_SPEC_FIELDS.to_vec();
-                    if let Some(Json::Object(p)) = props {
-                        known.extend(p.keys().map(String::as_str));
+                    if let Some(p) = schema.properties {
+                        known.extend(p.iter().map(|(name, _)| *name));
                     }
                     self.warnings.push(Warning::new(
                         path,
@@ -559,11 +557,11 @@ impl Checker<'_> {
         }
     }
 
-    fn check(&mut self, node: &Node, schema: &Json, path: &str) {
-        if schema == &Json::Bool(true) {
+    fn check(&mut self, node: &Node, schema: &'static Schema, path: &str) {
+        if schema.any {
             return;
         }
-        if let Some(Json::Array(branches)) = schema.get("anyOf") {
+        if let Some(branches) = schema.any_of {
             if matches!(node.value, Value::Null) && allows_null(schema) {
                 return;
             }
@@ -630,7 +628,7 @@ impl Checker<'_> {
         match (&node.value, ty) {
             (Value::Int(i), "integer") => self.check_range(node, *i, schema, path),
             (Value::Str(s), "string") => {
-                if let Some(Json::String(p)) = schema.get("pattern") {
+                if let Some(p) = schema.pattern {
                     if !schema::pattern_matches(p, s) {
                         self.errors.push(located(
                             FieldError::new(
@@ -647,7 +645,7 @@ impl Checker<'_> {
                 }
             }
             (Value::Seq(items), "array") => {
-                if let Some(item_schema) = schema.get("items") {
+                if let Some(item_schema) = schema.items {
                     for (i, item) in items.iter().enumerate() {
                         let p = format!("{path}[{i}]");
                         self.locations.insert(p.clone(), item.location);
@@ -660,9 +658,13 @@ impl Checker<'_> {
         }
     }
 
-    fn check_object(&mut self, node: &Node, entries: &[(Node, Node)], schema: &Json, path: &str) {
-        let props = schema.get("properties");
-        let additional = schema.get("additionalProperties");
+    fn check_object(
+        &mut self,
+        node: &Node,
+        entries: &[(Node, Node)],
+        schema: &'static Schema,
+        path: &str,
+    ) {
         for (k, v) in entries {
             let Some(key) = k.value.as_str() else {
                 self.errors.push(located(
@@ -678,15 +680,15 @@ impl Checker<'_> {
             };
             let child = format!("{path}.{key}");
             self.locations.insert(child.clone(), v.location);
-            if let Some(s) = props.and_then(|p| p.get(key)) {
+            if let Some(s) = schema.property(key) {
                 self.check(v, s, &child);
             } else {
-                match additional {
-                    Some(Json::Bool(false)) => {
-                        self.unknown_field(&child, path, key, k.location, props)
+                match schema.additional {
+                    Additional::Forbidden => {
+                        self.unknown_field(&child, path, key, k.location, schema)
                     }
-                    Some(s @ Json::Object(_)) => self.check(v, s, &child),
-                    _ => {}
+                    Additional::Schema(s) => self.check(v, s, &child),
+                    Additional::Unset | Additional::Any => {}
                 }
             }
         }
@@ -711,12 +713,14 @@ impl Checker<'_> {
         parent: &str,
         key: &str,
         location: Location,
-        props: Option<&Json>,
+        schema: &'static Schema,
     ) {
-        let known: Vec<&str> = match props {
-            Some(Json::Object(p)) => p.keys().map(String::as_str).collect(),
-            _ => Vec::new(),
-        };
+        let known: Vec<&str> = schema
+            .properties
+            .unwrap_or_default()
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
         let place = if parent.is_empty() {
             "here".to_string()
         } else {
@@ -736,19 +740,19 @@ impl Checker<'_> {
         ));
     }
 
-    fn check_range(&mut self, node: &Node, value: i128, schema: &Json, path: &str) {
-        let (mut min, mut max) = match schema.get("format").and_then(Json::as_str) {
+    fn check_range(&mut self, node: &Node, value: i128, schema: &'static Schema, path: &str) {
+        let (mut min, mut max) = match schema.format {
             Some("int32") => (i32::MIN as i128, i32::MAX as i128),
             Some("uint32") => (0, u32::MAX as i128),
             Some("int64") => (i64::MIN as i128, i64::MAX as i128),
             Some("uint64") | Some("uint") => (0, u64::MAX as i128),
             _ => (i64::MIN as i128, u64::MAX as i128),
         };
-        if let Some(m) = schema.get("minimum").and_then(Json::as_f64) {
-            min = min.max(m as i128);
+        if let Some(m) = schema.minimum {
+            min = min.max(m.as_f64() as i128);
         }
-        if let Some(m) = schema.get("maximum").and_then(Json::as_f64) {
-            max = max.min(m as i128);
+        if let Some(m) = schema.maximum {
+            max = max.min(m.as_f64() as i128);
         }
         if value < min || value > max {
             self.errors.push(located(
@@ -788,34 +792,29 @@ impl Checker<'_> {
     }
 }
 
-fn required(schema: &Json) -> Vec<&str> {
-    match schema.get("required") {
-        Some(Json::Array(r)) => r.iter().filter_map(Json::as_str).collect(),
-        _ => Vec::new(),
-    }
+fn required(schema: &'static Schema) -> impl Iterator<Item = &'static str> {
+    schema.required.unwrap_or_default().iter().copied()
 }
 
-fn allows_null(schema: &Json) -> bool {
-    match schema.get("anyOf") {
-        Some(Json::Array(b)) => b.iter().any(|s| types_of(s).contains(&"null")),
-        _ => types_of(schema).contains(&"null"),
+fn allows_null(schema: &'static Schema) -> bool {
+    match schema.any_of {
+        Some(b) => b.iter().any(|s| types_of(s).contains(&"null")),
+        None => types_of(schema).contains(&"null"),
     }
 }
 
 /// Whether a schema (or a nested `anyOf` branch) constrains strings with a
 /// pattern; in the spec's schema only quantities do.
-fn has_pattern(schema: &Json) -> bool {
-    schema.get("pattern").is_some()
-        || matches!(schema.get("anyOf"), Some(Json::Array(b)) if b.iter().any(has_pattern))
+fn has_pattern(schema: &'static Schema) -> bool {
+    schema.pattern.is_some() || schema.any_of.is_some_and(|b| b.iter().any(has_pattern))
 }
 
 /// The JSON types a schema admits, looking into nested `anyOf`s.
-fn types_of(schema: &Json) -> Vec<&str> {
-    match (schema.get("type"), schema.get("anyOf")) {
-        (Some(Json::String(t)), _) => vec![t.as_str()],
-        (Some(Json::Array(ts)), _) => ts.iter().filter_map(Json::as_str).collect(),
-        (None, Some(Json::Array(branches))) => branches.iter().flat_map(types_of).collect(),
-        _ => Vec::new(),
+fn types_of(schema: &'static Schema) -> Vec<&'static str> {
+    match (schema.types, schema.any_of) {
+        (Some(ts), _) => ts.to_vec(),
+        (None, Some(branches)) => branches.iter().flat_map(types_of).collect(),
+        (None, None) => Vec::new(),
     }
 }
 

@@ -6,11 +6,13 @@
 #   FIXTURE     fixtures/NAME.yaml, NAME.yaml or NAME
 #               (default: doc-installing kitchen-sink net-ipv6)
 #   --runs N    runs per command and fixture (default 200)
-#   --bin PATH  measure this calico-render binary (e.g. an older build)
-#               instead of building target/release/calico-render
+#   --bin PATH  measure this calico-render binary (e.g. an older build, or
+#               the default dynamically linked target/release/calico-render)
+#               instead of building the shipped one with `cargo release-static`
+#               (.cargo/config.toml: static, not position-independent; x86_64)
 #
 # For each fixture, in interleaved rounds (CLI, cat, kOps, CLI, cat, kOps, ...):
-#   - `calico-render FIXTURE > /dev/null`          (the release binary)
+#   - `calico-render FIXTURE > /dev/null`          (the shipped binary)
 #   - `cat OUT > /dev/null`, OUT being that command's output (the same bytes)
 #   - kOps's own Go template rendering of the same cluster: the Go program of
 #     the kops-oracle tool, built into a temporary directory at run time, run
@@ -60,9 +62,9 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/calico-perf.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 if [ -z "$bin" ]; then
-  echo "building calico-render (release)..." >&2
-  (cd "$repo" && cargo build -q --release -p calico-cli)
-  bin="$repo/target/release/calico-render"
+  echo "building calico-render (cargo release-static)..." >&2
+  (cd "$repo" && cargo release-static -q)
+  bin="$repo/target/x86_64-unknown-linux-gnu/release/calico-render"
 fi
 
 # kOps's Go renderer and template, if everything it needs is there.

@@ -1,0 +1,137 @@
+//! The templates and the environment they run in.
+//!
+//! Shared with `build.rs`, which renders the documents that do not depend on
+//! the spec once, at build time (see `static_docs`); the library renders the
+//! others. Both use this one environment, so a document reads the same
+//! whichever side rendered it.
+
+use minijinja::value::Value as JinjaValue;
+use minijinja::{Environment, Error as JinjaError, ErrorKind, UndefinedBehavior};
+
+/// The templates, by name (file `templates/<name>.yaml.j2`).
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "configmap-services-endpoint",
+        include_str!("../templates/configmap-services-endpoint.yaml.j2"),
+    ),
+    ("pdb", include_str!("../templates/pdb.yaml.j2")),
+    (
+        "serviceaccounts",
+        include_str!("../templates/serviceaccounts.yaml.j2"),
+    ),
+    (
+        "calico-config",
+        include_str!("../templates/calico-config.yaml.j2"),
+    ),
+    (
+        "rbac-kube-controllers",
+        include_str!("../templates/rbac-kube-controllers.yaml.j2"),
+    ),
+    ("rbac-node", include_str!("../templates/rbac-node.yaml.j2")),
+    (
+        "rbac-cni-plugin",
+        include_str!("../templates/rbac-cni-plugin.yaml.j2"),
+    ),
+    (
+        "rbac-tier-getter",
+        include_str!("../templates/rbac-tier-getter.yaml.j2"),
+    ),
+    (
+        "typha-service",
+        include_str!("../templates/typha-service.yaml.j2"),
+    ),
+    (
+        "calico-node-daemonset",
+        include_str!("../templates/calico-node-daemonset.yaml.j2"),
+    ),
+    (
+        "kube-controllers-deployment",
+        include_str!("../templates/kube-controllers-deployment.yaml.j2"),
+    ),
+    (
+        "typha-deployment",
+        include_str!("../templates/typha-deployment.yaml.j2"),
+    ),
+    ("bgp", include_str!("../templates/bgp.yaml.j2")),
+];
+
+/// The embedded source of template `name`.
+pub(crate) fn source(name: &str) -> Option<&'static str> {
+    TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| *source)
+}
+
+/// A rendered document tidied: no blank lines around it, one final newline.
+pub(crate) fn tidy(mut text: String) -> String {
+    let end = text.trim_end_matches('\n').len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start_matches('\n').len();
+    text.drain(..start);
+    text.push('\n');
+    text
+}
+
+/// The environment every template runs in: undefined values are errors, and
+/// the only way to print a value is the `q` filter.
+pub(crate) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A custom auto-escape mode: macro output counts as already quoted text,
+    // and the formatter below does the rest.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("yaml".into()));
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .unwrap_or_default(),
+    );
+    // Filters that would mark text as already quoted, bypassing `q`.
+    for name in ["safe", "escape", "e"] {
+        env.remove_filter(name);
+    }
+    env.add_filter("q", q);
+    env.set_formatter(|out, _state, value| match value.as_str() {
+        Some(text) if value.is_safe() => out.write_str(text).map_err(JinjaError::from),
+        _ => Err(JinjaError::new(
+            ErrorKind::InvalidOperation,
+            format!("{value:?} printed without the `q` filter"),
+        )),
+    });
+    env
+}
+
+/// The quoting filter: the one way a value reaches the YAML text.
+///
+/// - a string becomes a double-quoted YAML scalar (see `quote.rs`);
+/// - an integer is written in decimal (a YAML integer);
+/// - a bool becomes the string `"true"` / `"false"`, as kOps's template
+///   prints every bool it places into the manifest;
+/// - anything else (none, undefined, floats, sequences, maps, or a value
+///   already quoted) is a template bug.
+fn q(value: &JinjaValue) -> Result<JinjaValue, JinjaError> {
+    let bug = |what: &str| {
+        JinjaError::new(
+            ErrorKind::InvalidOperation,
+            format!("q: cannot print {what}"),
+        )
+    };
+    if value.is_safe() {
+        return Err(bug("a value twice"));
+    }
+    if let Some(s) = value.as_str() {
+        return Ok(JinjaValue::from_safe_string(crate::quote::quote(s)));
+    }
+    if value.is_integer() {
+        if let Some(n) = value.as_i64() {
+            return Ok(JinjaValue::from_safe_string(n.to_string()));
+        }
+    }
+    if value.kind() == minijinja::value::ValueKind::Bool {
+        let text = if value.is_true() { "true" } else { "false" };
+        return Ok(JinjaValue::from_safe_string(crate::quote::quote(text)));
+    }
+    Err(bug(&format!("{value:?}")))
+}
