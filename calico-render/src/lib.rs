@@ -296,6 +296,10 @@ mod tests {
             render_str("{{ n | string | q }}", ctx.clone()).unwrap(),
             "\"3\""
         );
+        assert_eq!(
+            render_str("{{ s | string | q }}", ctx.clone()).unwrap(),
+            "\"a: b\""
+        );
         assert_eq!(render_str("{{ b | q }}", ctx.clone()).unwrap(), "\"true\"");
         for bad in [
             "{{ s }}",
@@ -309,6 +313,12 @@ mod tests {
             "{{ s | escape }}",
             "{{ s | e }}",
             "{{ [s] | join(n | q) }}",
+            "{{ f | string | q }}",
+            "{{ list | string | q }}",
+            "{{ s | q | string | q }}",
+            // minijinja's builtin filters are not compiled in.
+            "{{ s | upper | q }}",
+            "{{ missing | default('x') | q }}",
         ] {
             assert!(render_str(bad, ctx.clone()).is_err(), "{bad} should fail");
         }

@@ -74,7 +74,10 @@ pub(crate) fn tidy(mut text: String) -> String {
 }
 
 /// The environment every template runs in: undefined values are errors, and
-/// the only way to print a value is the `q` filter.
+/// the only way to print a value is the `q` filter. minijinja's builtin
+/// filters, tests and functions are not compiled in (the crate feature
+/// `builtins` is off): the templates use `q`, `string` (below) and the test
+/// `none` only, and an environment without the rest is cheaper to make.
 pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -93,6 +96,7 @@ pub(crate) fn environment() -> Environment<'static> {
         env.remove_filter(name);
     }
     env.add_filter("q", q);
+    env.add_filter("string", string);
     env.set_formatter(|out, _state, value| match value.as_str() {
         Some(text) if value.is_safe() => out.write_str(text).map_err(JinjaError::from),
         _ => Err(JinjaError::new(
@@ -134,4 +138,20 @@ fn q(value: &JinjaValue) -> Result<JinjaValue, JinjaError> {
         return Ok(JinjaValue::from_safe_string(crate::quote::quote(text)));
     }
     Err(bug(&format!("{value:?}")))
+}
+
+/// `string`: an integer as its decimal text (an env var's value must be a
+/// YAML string: `{{ port | string | q }}` gives `"9091"`); a string stays
+/// as it is. Anything else is a template bug.
+fn string(value: &JinjaValue) -> Result<JinjaValue, JinjaError> {
+    if value.as_str().is_some() && !value.is_safe() {
+        return Ok(value.clone());
+    }
+    match value.as_i64() {
+        Some(n) if value.is_integer() => Ok(JinjaValue::from(n.to_string())),
+        _ => Err(JinjaError::new(
+            ErrorKind::InvalidOperation,
+            format!("string: cannot convert {value:?}"),
+        )),
+    }
 }
