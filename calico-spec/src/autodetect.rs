@@ -72,8 +72,8 @@ pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
                 )));
             }
             for item in items {
-                if let Err(e) = regex::Regex::new(item) {
-                    let first_line = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                if let Err(e) = regex_syntax(item) {
+                    let first_line = e.lines().last().unwrap_or_default().trim().to_string();
                     errors.push(invalid(format!(
                         "regexp {item} does not compile: {first_line}"
                     )));
@@ -85,6 +85,17 @@ pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
             "unsupported autodetection method: use first-found, can-reach=<IP>, interface=<regex list> or skip-interface=<regex list>".into(),
         )],
     }
+}
+
+/// Whether `pattern` is a well-formed regular expression: parsed and
+/// translated as the `regex` crate would (same syntax, same messages), but
+/// without building a matcher, which costs a thousand times more and which
+/// nothing here runs. Like Go's `regexp.Compile` in kOps, no size limit.
+fn regex_syntax(pattern: &str) -> Result<(), String> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Splits on commas with optional surrounding whitespace (like `\s*,\s*`).
@@ -123,4 +134,71 @@ fn parse_go_ip(s: &str) -> Option<IpAddr> {
         return Some(IpAddr::from(bytes));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The syntax check gives the verdict and the message of building the
+    /// regex with the `regex` crate, for patterns small enough that the
+    /// crate's size limit plays no part.
+    #[test]
+    fn the_syntax_check_agrees_with_the_regex_crate() {
+        let patterns = [
+            "eth0",
+            "en.*",
+            "docker.*",
+            "cali.*",
+            "^eth[0-9]+$",
+            "(",
+            ")",
+            "[",
+            "]",
+            "[a-",
+            "a{2",
+            "a{2,1}",
+            "*",
+            "+a",
+            "a**",
+            "(?P<n>x)",
+            "(?P<n>x)(?P<n>y)",
+            "(?i)eth",
+            "(?z)x",
+            "\\",
+            "\\q",
+            "\\pL",
+            "\\p{Greek}",
+            "\\p{Nope}",
+            "x{1000}",
+            "[[:alpha:]]",
+            "[[:nope:]]",
+            "(?<x>a)",
+            "a|b|",
+            "",
+            "é+",
+            "\\d\\s\\w",
+            "[\\d-z]",
+            "a{,5}",
+            "(((((a)))))",
+            "\\b",
+            "\\x{110000}",
+            "(?-u)\\xFF",
+        ];
+        for pattern in patterns {
+            let ours = regex_syntax(pattern);
+            let crate_ = regex::Regex::new(pattern)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            assert_eq!(
+                ours.is_ok(),
+                crate_.is_ok(),
+                "{pattern:?}: {ours:?} vs {crate_:?}"
+            );
+            if let (Err(a), Err(b)) = (&ours, &crate_) {
+                assert_eq!(a.lines().last(), b.lines().last(), "{pattern:?}");
+            }
+        }
+    }
 }

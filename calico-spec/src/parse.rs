@@ -190,6 +190,17 @@ fn syntax_error(err: serde_saphyr::Error) -> ParseError {
 const KOPS_GROUP: &str = "kops.k8s.io/";
 const KOPS_V1ALPHA2: &str = "kops.k8s.io/v1alpha2";
 
+/// The value of `key` in the mapping `node`, taken out of it.
+fn take_key(node: Node, key: &str) -> Option<Node> {
+    match node.value {
+        Value::Map(entries) => entries
+            .into_iter()
+            .find(|(k, _)| k.value.as_str() == Some(key))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
 fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
     let docs: Vec<(usize, Node)> = docs
         .into_iter()
@@ -210,7 +221,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
     let mut ig_nodes: Option<u64> = None;
     let many = docs.len() > 1;
 
-    for (index, doc) in &docs {
+    for (index, doc) in docs {
         let doc_path = if many {
             format!("<document {}>", index + 1)
         } else {
@@ -236,7 +247,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
         let form = match (api_version, kind) {
             (None, None) => InputForm::BareSpec,
             (_, Some(k)) if k.value.as_str() == Some("InstanceGroup") => {
-                match instance_group_size(doc) {
+                match instance_group_size(&doc) {
                     Ok(n) => ig_nodes = Some(ig_nodes.unwrap_or(0).saturating_add(n)),
                     Err(e) => errors.push(*e),
                 }
@@ -337,7 +348,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
             ));
             continue;
         }
-        main = Some((form, doc.clone()));
+        main = Some((form, doc));
     }
 
     let Some((form, doc)) = main else {
@@ -354,7 +365,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
 
     let mut locations = BTreeMap::new();
     let (cluster_name, labels, spec_node) = match form {
-        InputForm::BareSpec => (None, BTreeMap::new(), doc.clone()),
+        InputForm::BareSpec => (None, BTreeMap::new(), doc),
         _ => {
             // Check the envelope (apiVersion, kind, metadata, spec) against its schema,
             // then take the spec out.
@@ -385,8 +396,9 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
                     _ => BTreeMap::new(),
                 })
                 .unwrap_or_default();
-            let spec = match doc.value.get("spec") {
-                Some(s) if s.value != Value::Null => s.clone(),
+            let location = doc.location;
+            let spec = match take_key(doc, "spec") {
+                Some(s) if s.value != Value::Null => s,
                 _ => {
                     errors.push(located(
                         FieldError::new(
@@ -395,7 +407,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
                             Json::Null,
                             "the document has no spec: add `spec: {networking: {calico: {}}}`",
                         ),
-                        doc.location,
+                        location,
                     ));
                     return Err(ParseError::Invalid(errors));
                 }
