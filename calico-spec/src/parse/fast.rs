@@ -8,7 +8,8 @@
 //! single- and double-quoted scalars on one line; comments on their own
 //! line or after a value. Plain scalars are limited to forms whose meaning
 //! is certain (strings of `[A-Za-z0-9/._=:-]` that are no YAML 1.1 bool or
-//! null word, decimal integers, `true`, `false`, `null`).
+//! null word, such as `::/0` in block context, decimal integers, `true`,
+//! `false`, `null`).
 //!
 //! Anything else — an error of any kind, a construct outside the subset, a
 //! limit (size, depth, documents) approached — returns `None`, and the input
@@ -382,6 +383,11 @@ impl<'a> Reader<'a> {
             Some(c) if c.is_ascii_alphanumeric() || c == b'/' || c == b'_' || c == b'-' => {
                 self.plain(flow)?
             }
+            // `::/0`, `::1`: a plain scalar may start with `:` when content
+            // follows at once; `.example.com` with `.`.
+            Some(b':' | b'.') if self.at(1).is_some_and(|c| is_plain_byte(c, flow)) => {
+                self.plain(flow)?
+            }
             _ => return Err(NotShown),
         };
         Ok(Node { value, location })
@@ -557,6 +563,16 @@ fn resolve_plain(s: &str) -> Option<Value> {
     if first.is_ascii_alphabetic() || first == b'_' || first == b'/' {
         return (!reserved(s)).then(|| Value::Str(s.to_string()));
     }
+    if first == b':' {
+        // No number, bool, null or date form starts with `:` (`::/0`).
+        return Some(Value::Str(s.to_string()));
+    }
+    if first == b'.' {
+        // `.5` and `.inf`/`.nan` (any case) are floats; other words are not.
+        let float_word = [".inf", ".nan"].iter().any(|w| w.eq_ignore_ascii_case(s));
+        let fraction = b.get(1).is_some_and(u8::is_ascii_digit);
+        return (!float_word && !fraction).then(|| Value::Str(s.to_string()));
+    }
     let digits = if first == b'-' { &b[1..] } else { b };
     if !digits.first()?.is_ascii_digit() {
         return None;
@@ -574,6 +590,16 @@ fn resolve_plain(s: &str) -> Option<Value> {
     // Digits then something else: a string where no number or date form can
     // match (a `/`, as in a CIDR; or digits then a unit such as `250m`).
     if b.contains(&b'/') {
+        return Some(Value::Str(s.to_string()));
+    }
+    // An IPv4 address or a version: digit groups joined by two or more dots
+    // (a float has one).
+    let groups: Vec<&[u8]> = b.split(|&c| c == b'.').collect();
+    if groups.len() >= 3
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.iter().all(u8::is_ascii_digit))
+    {
         return Some(Value::Str(s.to_string()));
     }
     let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -638,6 +664,8 @@ mod tests {
             "# c\n\n---\na: b # c\n  # c2\nb:\n  c: [x, \"y\", 'z''s', {k: -5}]\n  d: {}\n---\nx: []\n",
             "a:\n- 1\n- b: c\n  d: e\n- [f]\n- {g: h}\nz: 0\n",
             "a:\n  - 1\n  - 2\nb: can-reach=10.0.0.1\nc: 100.96.0.0/12\nd: 250m\ne: 2Gi\nf: a:b\ng: a,b\n",
+            "a: ::/0\nb: ::1\nc: 2001:db8::/64\n",
+            "a: 10.0.0.1\nb: 198.51.100.7\nc: 1.2.3\nd: .example.com\ne: .x.5\n",
             "kind: Cluster\nmetadata:\n  labels:\n    alpha.kops.k8s.io/cloud: metal\n  name: x.example.com\n",
             "a: {b: [1, [2, [3]]], c: \"q\\\"\\\\\"}\n",
             "a:    x   \nb: z\n",
@@ -645,6 +673,11 @@ mod tests {
             "a: _x\nb: /y\nc: -1\nd: 9\ne: 0\n",
         ] {
             assert!(same(input), "{input:?}");
+        }
+        // In flow collections `:` is punctuation: such scalars may be left
+        // to serde-saphyr, and where they are not, the trees agree.
+        for input in ["b: [::1, ::/0]\n", "c: {d: ::1}\n", "e: ::\n", "f: :x:\n"] {
+            same(input);
         }
     }
 
@@ -665,9 +698,13 @@ mod tests {
             "a: 007\n",
             "a: 1.5\n",
             "a: 1e3\n",
-            "a: 10.0.0.1\n",
+            "a: 1.2\n",
+            "a: .5\n",
+            "a: .Inf\n",
+            "a: .nan\n",
+            "a: 1..2\n",
             "a: 12e\n",
-            "a: ::/0\n",
+            "a: :\n",
             "a: b c\n",
             "a: 'x\n  y'\n",
             "a: \"\\n\"\n",
@@ -733,6 +770,23 @@ mod tests {
             "a:b",
             "a: b",
             "can-reach=1.2.3.4",
+            "::/0",
+            "::1",
+            "1.2.3",
+            "10.0.0.1",
+            "1..2",
+            "1.2.",
+            ".5",
+            ".inf",
+            ".INF",
+            ".NaN",
+            ".example.com",
+            ".",
+            "..",
+            ":x",
+            ":",
+            "2001:db8::/64",
+            "[::1]",
             "[]",
             "{}",
             "[a, 1]",
