@@ -19,8 +19,12 @@ pub struct Cli {
     pub render: RenderArgs,
 }
 
-/// Subcommands.
+/// Subcommands. Each one's arguments are defined only when it is invoked
+/// (or for `--help`), so that a render does not pay for all of them.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
+// (With `defer`, a doc comment on an argument struct would replace the
+// subcommand's own about text: the structs below carry plain comments.)
 pub enum Command {
     /// Render the manifest (the default when a FILE is given).
     #[command(after_help = "Example:\n  calico-render render spec.yaml > calico.yaml")]
@@ -73,7 +77,7 @@ pub enum Command {
     },
 }
 
-/// Flags shared by every command that reads a spec.
+// Flags shared by every command that reads a spec.
 #[derive(Debug, Args, Clone, Default)]
 pub struct SpecArgs {
     /// Defaults and rules as of this kOps version (MAJOR.MINOR, 1.19 to 1.36).
@@ -90,7 +94,7 @@ pub struct SpecArgs {
     pub strict: bool,
 }
 
-/// Arguments of `render` (and of the bare `calico-render FILE`).
+// Arguments of `render` (and of the bare `calico-render FILE`).
 #[derive(Debug, Args, Clone, Default)]
 pub struct RenderArgs {
     /// The spec: a kOps Cluster, a bare cluster spec or a CalicoNetworking ('-' for stdin).
@@ -106,7 +110,7 @@ pub struct RenderArgs {
     pub spec: SpecArgs,
 }
 
-/// Arguments of `diff`.
+// Arguments of `diff`.
 #[derive(Debug, Args, Clone)]
 pub struct DiffArgs {
     /// The spec in force ('-' for stdin).
@@ -122,7 +126,7 @@ pub struct DiffArgs {
     pub spec: SpecArgs,
 }
 
-/// A spec file and the common flags.
+// A spec file and the common flags.
 #[derive(Debug, Args, Clone)]
 pub struct SpecFileArgs {
     /// The spec ('-' for stdin).
@@ -146,7 +150,7 @@ pub enum PluginCommand {
     },
 }
 
-/// Arguments of `validate` and `explain`.
+// Arguments of `validate` and `explain`.
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
     /// The spec ('-' for stdin).

@@ -380,6 +380,24 @@ fn help_works_for_every_subcommand_with_an_example() {
         assert!(r.stdout.contains("Usage:"), "{args:?}: {}", r.stdout);
         assert!(r.stdout.contains("Example"), "{args:?}: {}", r.stdout);
         assert_eq!(r.stderr, "", "{args:?}");
+        // A subcommand's help opens with the summary the command list gives it.
+        if let [name] = command {
+            let summary = r.stdout.lines().next().unwrap_or_default();
+            let top = ok(&["--help"]);
+            let listed = top
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+                .unwrap_or_default();
+            let first_words: String = summary
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                listed.contains(&first_words),
+                "{name}: help opens with {summary:?}, the list says {listed:?}"
+            );
+        }
         // `help <command>` says the same.
         if !command.is_empty() {
             let mut help = vec!["help"];
