@@ -377,9 +377,11 @@ impl<'a> Reader<'a> {
             return self.quoted();
         }
         let start = self.pos;
-        while self.peek().is_some_and(|c| is_plain_byte(c) || c == b'$') {
-            self.pos += 1;
-        }
+        let rest = &self.b[start..];
+        self.pos += rest
+            .iter()
+            .position(|&c| !(is_plain_byte(c) || c == b'$'))
+            .unwrap_or(rest.len());
         let key = &self.text[start..self.pos];
         if !is_plain_key(key) {
             return Err(NotShown);

@@ -46,14 +46,16 @@ fn must_escape(c: char) -> bool {
 /// Whether `key` can be written as a plain (unquoted) mapping key and still
 /// read back as the same string under both YAML 1.1 and 1.2.
 pub(crate) fn is_plain_key(key: &str) -> bool {
-    let mut chars = key.chars();
-    let Some(first) = chars.next() else {
+    let Some((&first, rest)) = key.as_bytes().split_first() else {
         return false;
     };
-    if !(first.is_ascii_alphabetic() || first == '_' || first == '$') {
+    if !(first.is_ascii_alphabetic() || first == b'_' || first == b'$') {
         return false;
     }
-    if !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')) {
+    if !rest
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
+    {
         return false;
     }
     !is_reserved_word(key)
