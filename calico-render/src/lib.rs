@@ -45,7 +45,12 @@
 //!    the object's [`ManifestObject::value`] is parsed from the checked text
 //!    only when a caller uses it;
 //! 5. the CustomResourceDefinitions come from `calico-api`, written as YAML
-//!    and checked at build time (`build.rs`) and embedded in the library.
+//!    and checked at build time (`build.rs`) and embedded in the library;
+//! 6. so do the objects whose templates use no variable (disruption budgets,
+//!    service accounts, RBAC, the Typha Service): `build.rs` renders them
+//!    with the same environment and checks them as step 4 would, and a render
+//!    uses the embedded text. The other templates are compiled when a render
+//!    first needs them.
 //!
 //! The output is deterministic: the same spec gives the same bytes.
 #![warn(missing_docs)]
