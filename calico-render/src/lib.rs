@@ -159,7 +159,9 @@ impl Renderer {
                 }
                 plan::Step::Doc(doc) => doc,
             };
-            let (yaml, value) = match static_docs::text(doc).filter(|_| self.use_static) {
+            let (yaml, value) = match static_docs::text(spec.calico_minor, doc)
+                .filter(|_| self.use_static)
+            {
                 // Checked at build time.
                 Some(text) => (
                     Text::Static(text),

@@ -5,6 +5,7 @@
 //! process compiles their templates or checks them again.
 
 use crate::plan::Doc;
+use calico_spec::CalicoMinor;
 
 /// One object rendered at build time.
 pub(crate) struct StaticDoc {
@@ -19,9 +20,13 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/static_docs.rs"));
 }
 
-/// The build-time text of `doc`, if its template uses no variable.
-pub(crate) fn text(doc: &Doc) -> Option<&'static str> {
-    generated::STATIC_DOCS
+/// The build-time text of `doc` for Calico `minor`, if its template uses
+/// no variable.
+pub(crate) fn text(minor: CalicoMinor, doc: &Doc) -> Option<&'static str> {
+    let table = match minor {
+        CalicoMinor::V3_31 => generated::V3_31,
+    };
+    table
         .iter()
         .find(|s| s.template == doc.template && s.block == doc.block)
         .map(|s| s.text)
@@ -40,7 +45,7 @@ mod tests {
     fn budgets_accounts_rbac_and_the_typha_service_are_static() {
         let names: Vec<String> = plan::ALL
             .iter()
-            .filter(|d| text(d).is_some())
+            .filter(|d| text(CalicoMinor::V3_31, d).is_some())
             .map(|d| d.describe())
             .collect();
         assert_eq!(
@@ -78,7 +83,9 @@ mod tests {
             crate::context::Context::new(&spec).unwrap(),
         ));
         for doc in plan::ALL {
-            let Some(text) = text(doc) else { continue };
+            let Some(text) = text(spec.calico_minor, doc) else {
+                continue;
+            };
             let template = env.get_template(doc.template).unwrap();
             let fresh = match doc.block {
                 None => template.render(&ctx).unwrap(),
