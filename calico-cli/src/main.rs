@@ -198,16 +198,11 @@ fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
 }
 
 fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::Result<()> {
-    let bytes = match format {
-        // The manifest is complete before a byte is written: stream it.
-        Format::Yaml => return io::emit_with(|w| manifest.write_yaml(w)),
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&manifest.to_json_list())?;
-            text.push('\n');
-            text.into_bytes()
-        }
-    };
-    io::emit(&bytes)
+    // The manifest is complete before a byte is written: stream it.
+    match format {
+        Format::Yaml => io::emit_with(|w| manifest.write_yaml(w)),
+        Format::Json => io::emit_with(|w| manifest.write_json(w)),
+    }
 }
 
 fn validate(args: &ReportArgs) -> anyhow::Result<u8> {

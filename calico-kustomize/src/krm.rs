@@ -84,7 +84,7 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
             RESOURCE_LIST_API_VERSIONS[0]
         )));
     }
-    let mut items = match list.remove("items") {
+    let items = match list.remove("items") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items,
         Some(other) => {
@@ -137,6 +137,7 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
 
     let config_text = config.to_string();
     let mut ok = false;
+    let mut manifest = None;
     let parsed = if config_is_ours {
         calico_spec::parse_str(&config_text)
     } else {
@@ -175,8 +176,8 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
                     warn(w, &mut results, &mut diagnostics);
                 }
                 match calico_render::render(&resolved) {
-                    Ok(manifest) => {
-                        items.extend(manifest.objects().iter().map(|o| o.value.as_ref().clone()));
+                    Ok(m) => {
+                        manifest = Some(m);
                         ok = true;
                     }
                     Err(e) => {
@@ -189,23 +190,80 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
         },
     }
 
-    let mut out = Map::new();
-    out.insert("apiVersion".into(), Value::String(api_version));
-    out.insert("kind".into(), Value::String("ResourceList".into()));
-    out.insert("items".into(), Value::Array(items));
-    if let Some(fc) = list.remove("functionConfig") {
-        out.insert("functionConfig".into(), fc);
-    }
-    if !results.is_empty() {
-        out.insert("results".into(), Value::Array(results));
-    }
-    let output = serde_saphyr::to_string(&Value::Object(out))
-        .map_err(|e| KrmError::Malformed(format!("cannot write the output: {e}")))?;
+    let output = write_list(
+        &api_version,
+        &items,
+        manifest.as_ref(),
+        list.get("functionConfig"),
+        &results,
+    )
+    .map_err(|e| KrmError::Malformed(format!("cannot write the output: {e}")))?;
     Ok(Outcome {
         output,
         ok,
         diagnostics,
     })
+}
+
+/// The output ResourceList as YAML: the input's items, then the manifest's
+/// objects, the functionConfig, and the results if any.
+///
+/// The manifest's objects are written from their YAML text (checked when
+/// rendered, or at build time), indented as sequence items: no value is
+/// built or serialized for them. That text is block mappings and one-line
+/// scalars only, so indenting it keeps its meaning. Everything else is
+/// serialized by serde-saphyr.
+fn write_list(
+    api_version: &str,
+    items: &[Value],
+    manifest: Option<&calico_render::Manifest>,
+    function_config: Option<&Value>,
+    results: &[Value],
+) -> Result<String, serde_saphyr::ser::Error> {
+    let mut out = serde_saphyr::to_string(&json!({
+        "apiVersion": api_version,
+        "kind": "ResourceList",
+    }))?;
+    let objects = manifest
+        .map(calico_render::Manifest::objects)
+        .unwrap_or_default();
+    if items.is_empty() && objects.is_empty() {
+        out.push_str("items: []\n");
+    } else {
+        out.push_str("items:\n");
+        for item in items {
+            push_item(&mut out, &serde_saphyr::to_string(item)?);
+        }
+        for object in objects {
+            push_item(&mut out, object.yaml());
+        }
+    }
+    let mut rest = Map::new();
+    if let Some(fc) = function_config {
+        rest.insert("functionConfig".into(), fc.clone());
+    }
+    if !results.is_empty() {
+        rest.insert("results".into(), Value::Array(results.to_vec()));
+    }
+    if !rest.is_empty() {
+        out.push_str(&serde_saphyr::to_string(&Value::Object(rest))?);
+    }
+    Ok(out)
+}
+
+/// Appends `doc` (a YAML document, without `---`) as one item of a block
+/// sequence at column 0: `- ` before its first line, two spaces before the
+/// others.
+fn push_item(out: &mut String, doc: &str) {
+    for (i, line) in doc.trim_end_matches('\n').split('\n').enumerate() {
+        out.push_str(match (i, line.is_empty()) {
+            (0, _) => "- ",
+            (_, true) => "",
+            (_, false) => "  ",
+        });
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 fn result(severity: &str, message: &str, path: &str, resource: &Value) -> Value {
@@ -228,5 +286,91 @@ fn type_name(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "a mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    /// Items a pipeline may pass through: nested, multi-line, quoted,
+    /// empty, odd keys.
+    const EXISTING: &str = r##"
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: scripts, namespace: default, annotations: {"a/b": "x: y"}}
+  data:
+    run.sh: "#!/bin/sh\nset -e\n\n  indented\necho done\n"
+    empty: ""
+    list: "[1, 2]"
+- {apiVersion: v1, kind: Namespace, metadata: {name: "yes"}}
+- apiVersion: example.com/v1
+  kind: Thing
+  metadata: {name: t}
+  spec: {a: [], b: {}, c: null, d: 1.5, e: [[1], {x: [y]}]}
+"##;
+
+    fn resource_list(items: &str, spec: &str) -> String {
+        format!(
+            "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {items}\nfunctionConfig:\n  apiVersion: calico-render.dev/v1alpha1\n  kind: CalicoNetworking\n  metadata: {{name: demo.example.com}}\n  spec: {spec}\n"
+        )
+    }
+
+    /// The output read back equals the list built from values: the input
+    /// items, then every object's value, the functionConfig, the results.
+    fn check(input: &str) -> Outcome {
+        let out = run(input.as_bytes(), &Default::default()).unwrap();
+        let got: Value = serde_saphyr::from_str(&out.output).unwrap();
+        let mut list: Value = serde_saphyr::from_str(input).unwrap();
+        let mut items = match list["items"].take() {
+            Value::Array(items) => items,
+            _ => Vec::new(),
+        };
+        if out.ok {
+            let fc = serde_json::to_string(&list["functionConfig"]).unwrap();
+            let parsed = calico_spec::parse_str(&fc).unwrap();
+            let resolved = calico_spec::resolve(&parsed, &Default::default()).unwrap();
+            let manifest = calico_render::render(&resolved).unwrap();
+            items.extend(manifest.objects().iter().map(|o| o.value.get().clone()));
+        }
+        assert_eq!(got["apiVersion"], list["apiVersion"]);
+        assert_eq!(got["kind"], "ResourceList");
+        assert_eq!(got["items"], Value::Array(items));
+        assert_eq!(got["functionConfig"], list["functionConfig"]);
+        out
+    }
+
+    #[test]
+    fn the_written_list_reads_back_as_the_values() {
+        for spec in [
+            "{networking: {calico: {}}}",
+            "{networking: {calico: {typhaReplicas: 2, bpfEnabled: true}}, kubeProxy: {enabled: false}}",
+            "{nonMasqueradeCIDR: \"::/0\", networking: {calico: {}}}",
+        ] {
+            for items in ["[]", EXISTING] {
+                let out = check(&resource_list(items, spec));
+                assert!(out.ok, "{spec}");
+            }
+        }
+        // An invalid spec: the items pass through, the results say why.
+        let out = check(&resource_list(
+            EXISTING,
+            "{networking: {calico: {mtu: -1}}}",
+        ));
+        assert!(!out.ok);
+        let got: Value = serde_saphyr::from_str(&out.output).unwrap();
+        assert_eq!(got["results"][0]["severity"], "error");
+        // No items at all.
+        let out = check(&resource_list("[]", "{networking: {calico: {mtu: -1}}}"));
+        assert!(out.output.contains("items: []\n"), "{}", out.output);
+    }
+
+    #[test]
+    fn items_are_indented_as_sequence_entries() {
+        let mut out = String::new();
+        push_item(&mut out, "a: 1\nb:\n\n  c: 2\n");
+        push_item(&mut out, "{}\n");
+        assert_eq!(out, "- a: 1\n  b:\n\n    c: 2\n- {}\n");
     }
 }

@@ -91,7 +91,7 @@ fn stages(c: &mut Criterion) {
                 || renderer.render(&resolved).unwrap(),
                 |manifest| {
                     let mut out = Vec::new();
-                    serde_json::to_writer_pretty(&mut out, &manifest.to_json_list()).unwrap();
+                    manifest.write_json(&mut out).unwrap();
                     out
                 },
                 BatchSize::SmallInput,

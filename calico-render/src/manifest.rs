@@ -193,10 +193,47 @@ impl Manifest {
         out
     }
 
-    /// The manifest as one `v1` `List` holding every object.
+    /// The manifest as one `v1` `List` holding every object (a copy of
+    /// every value; to write it, [`write_json`](Self::write_json) copies
+    /// nothing).
     pub fn to_json_list(&self) -> Value {
         let items: Vec<Value> = self.objects.iter().map(|o| o.value.get().clone()).collect();
         json!({ "apiVersion": "v1", "kind": "List", "items": items })
+    }
+
+    /// Writes [`to_json_list`](Self::to_json_list) as pretty JSON and a
+    /// final newline, from the objects' values in place.
+    ///
+    /// ```
+    /// let parsed = calico_spec::parse_str("networking: {calico: {}}")?;
+    /// let resolved = calico_spec::resolve(&parsed, &calico_spec::Options::default())
+    ///     .map_err(|invalid| format!("{:?}", invalid.errors))?;
+    /// let manifest = calico_render::render(&resolved)?;
+    /// let mut out = Vec::new();
+    /// manifest.write_json(&mut out)?;
+    /// let list: serde_json::Value = serde_json::from_slice(&out)?;
+    /// assert_eq!(list, manifest.to_json_list());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_json<W: Write>(&self, mut w: W) -> io::Result<()> {
+        #[derive(serde::Serialize)]
+        struct List<'a> {
+            #[serde(rename = "apiVersion")]
+            api_version: &'static str,
+            kind: &'static str,
+            items: Vec<&'a Value>,
+        }
+        let list = List {
+            api_version: "v1",
+            kind: "List",
+            items: self.objects.iter().map(|o| o.value.get()).collect(),
+        };
+        let mut out = io::BufWriter::with_capacity(64 * 1024, &mut w);
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        drop(out);
+        w.flush()
     }
 
     /// One YAML file per object, as `(file name, content)`. Names start with

@@ -233,6 +233,11 @@ fn output_forms_agree() {
     }
 
     let list = m.to_json_list();
+    let mut written = Vec::new();
+    m.write_json(&mut written).unwrap();
+    let mut pretty = serde_json::to_string_pretty(&list).unwrap();
+    pretty.push('\n');
+    assert_eq!(String::from_utf8(written).unwrap(), pretty);
     assert_eq!(list["apiVersion"], "v1");
     assert_eq!(list["kind"], "List");
     assert_eq!(list["items"].as_array().unwrap(), &docs);
