@@ -72,8 +72,21 @@ impl AsRef<Value> for ObjectValue {
 }
 
 impl PartialEq for ObjectValue {
+    /// Equal values. The same text (or the same CRD) is the same value, so
+    /// comparing unchanged objects (as `diff` does) parses nothing.
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.get() == other.get()
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return true;
+        }
+        match (&*self.0, &*other.0) {
+            (Lazy::Text { text: a, .. }, Lazy::Text { text: b, .. }) if a == b => true,
+            (Lazy::Crd { minor: a, index: i }, Lazy::Crd { minor: b, index: j })
+                if a == b && i == j =>
+            {
+                true
+            }
+            _ => self.get() == other.get(),
+        }
     }
 }
 
@@ -246,5 +259,25 @@ impl Manifest {
             .enumerate()
             .map(|(i, o)| (o.file_name(i + 1), o.yaml.to_string()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &'static str) -> ObjectValue {
+        ObjectValue::from_text(Text::Static(s))
+    }
+
+    #[test]
+    fn values_compare_by_value_whatever_the_text() {
+        assert_eq!(text("a: x\n"), text("a: x\n"));
+        assert_eq!(text("a: x\n"), text("a: \"x\"\n"));
+        assert_ne!(text("a: x\n"), text("a: y\n"));
+        assert_ne!(text("a: 1\n"), text("a: \"1\"\n"));
+        let crd = ObjectValue::crd(CalicoMinor::V3_31, 0);
+        assert_eq!(crd, ObjectValue::crd(CalicoMinor::V3_31, 0));
+        assert_ne!(crd, ObjectValue::crd(CalicoMinor::V3_31, 1));
     }
 }
