@@ -23,10 +23,16 @@ fuzz_target!(|data: &[u8]| {
         out.get("kind").and_then(Value::as_str),
         Some("ResourceList")
     );
-    assert!(
-        out.get("items").is_some_and(Value::is_array),
-        "output has no items list"
-    );
+    let Some(Value::Array(items)) = out.get("items") else {
+        panic!("output has no items list");
+    };
+    // The input items come out first, unchanged.
+    let input: Value =
+        serde_saphyr::from_str(std::str::from_utf8(data).unwrap_or_default()).unwrap_or_default();
+    if let Some(Value::Array(given)) = input.get("items") {
+        assert!(items.len() >= given.len(), "items were lost");
+        assert_eq!(&items[..given.len()], &given[..], "input items changed");
+    }
     if !outcome.ok {
         assert!(
             out.get("results")
