@@ -5,8 +5,9 @@
 //! For each Calico minor `calico-api` knows:
 //! - `crds-<minor>-<NN>.yaml`: each CRD as the YAML document the manifest
 //!   holds, written by the same writer the library uses (`src/emit.rs`);
-//! - `crds-<minor>.json`: all CRD objects as one JSON array, parsed only when
-//!   a caller needs the objects' values (JSON output, diff, KRM);
+//! - `crds-<minor>-<NN>.json`: each CRD as compact JSON, parsed only when a
+//!   caller needs the object's value, and reformatted (not parsed) for JSON
+//!   output;
 //! - `crds.rs`: the table `src/crd.rs` includes.
 //!
 //! Every document is checked here as the library checked it at run time:
@@ -77,27 +78,23 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("{file_stem}: CRD #{} has no metadata.name", i + 1))?;
             let yaml = checked_yaml(value, name)?;
-            let file = format!("crds-{file_stem}-{i:02}.yaml");
-            std::fs::write(out.join(&file), &yaml)?;
+            let yaml_file = format!("crds-{file_stem}-{i:02}.yaml");
+            std::fs::write(out.join(&yaml_file), &yaml)?;
+            let json = serde_json::to_string(value)?;
+            if &serde_json::from_str::<Value>(&json)? != value {
+                return Err(format!(
+                    "{file_stem}: {name}: the JSON text does not read back as the object"
+                )
+                .into());
+            }
+            let json_file = format!("crds-{file_stem}-{i:02}.json");
+            std::fs::write(out.join(&json_file), &json)?;
             writeln!(
                 table,
-                "        ({name:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
+                "        CrdText {{ name: {name:?}, yaml: include_str!(concat!(env!(\"OUT_DIR\"), \"/{yaml_file}\")), json: include_str!(concat!(env!(\"OUT_DIR\"), \"/{json_file}\")) }},"
             )?;
         }
-        let json = serde_json::to_string(values)?;
-        let back: Vec<Value> = serde_json::from_str(&json)?;
-        if back != values {
-            return Err(format!(
-                "{file_stem}: the CRDs' JSON text does not read back as the objects"
-            )
-            .into());
-        }
-        let file = format!("crds-{file_stem}.json");
-        std::fs::write(out.join(&file), &json)?;
-        writeln!(
-            table,
-            "    ],\n    json: include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")),\n}};"
-        )?;
+        writeln!(table, "    ],\n}};")?;
     }
     std::fs::write(out.join("crds.rs"), table)?;
     static_docs(out)

@@ -17,14 +17,22 @@ pub(crate) const CRD_KIND: &str = "CustomResourceDefinition";
 
 /// The CRDs of one Calico minor as `build.rs` wrote them.
 pub(crate) struct CrdTexts {
-    /// `(metadata.name, YAML document)`, in manifest order.
-    pub docs: &'static [(&'static str, &'static str)],
-    /// All objects as one JSON array, in the same order.
+    /// In manifest order.
+    pub docs: &'static [CrdText],
+}
+
+/// One CRD as `build.rs` wrote and checked it.
+pub(crate) struct CrdText {
+    /// `metadata.name`.
+    pub name: &'static str,
+    /// The YAML document.
+    pub yaml: &'static str,
+    /// The object as compact JSON.
     pub json: &'static str,
 }
 
 mod generated {
-    use super::CrdTexts;
+    use super::{CrdText, CrdTexts};
     include!(concat!(env!("OUT_DIR"), "/crds.rs"));
 }
 
@@ -62,7 +70,7 @@ pub(crate) fn build(minor: CalicoMinor) -> Result<Vec<ManifestObject>, RenderErr
     docs.iter()
         .zip(names)
         .enumerate()
-        .map(|(index, ((name, yaml), planned))| {
+        .map(|(index, (CrdText { name, yaml, .. }, planned))| {
             if name != planned {
                 return Err(RenderError::Crd {
                     detail: format!("CRD #{} is {name}, the plan has {planned}", index + 1),
@@ -92,8 +100,17 @@ pub(crate) fn crd_values(minor: CalicoMinor) -> &'static [Value] {
 }
 
 pub(crate) fn parse_values(minor: CalicoMinor) -> Vec<Value> {
-    let texts = texts(minor);
-    serde_json::from_str(texts.json).unwrap_or_else(|_| vec![Value::Null; texts.docs.len()])
+    texts(minor)
+        .docs
+        .iter()
+        .map(|doc| serde_json::from_str(doc.json).unwrap_or(Value::Null))
+        .collect()
+}
+
+/// CRD number `index` of `minor` as compact JSON (checked at build time to
+/// read back as the object).
+pub(crate) fn crd_json(minor: CalicoMinor, index: usize) -> &'static str {
+    texts(minor).docs.get(index).map_or("null", |doc| doc.json)
 }
 
 #[cfg(test)]

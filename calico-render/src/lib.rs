@@ -63,6 +63,7 @@ mod emit;
 mod error;
 mod fastcheck;
 mod integrity;
+mod json;
 mod manifest;
 mod plan;
 mod quote;

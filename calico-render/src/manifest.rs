@@ -45,6 +45,20 @@ impl ObjectValue {
         ObjectValue(Arc::new(Lazy::Crd { minor, index }))
     }
 
+    /// Appends the value as pretty JSON, `depth` levels deep. A CRD's is
+    /// laid out from its embedded compact JSON, without being parsed.
+    fn write_pretty_json(&self, out: &mut Vec<u8>, depth: usize) -> io::Result<()> {
+        let compact = match &*self.0 {
+            Lazy::Crd { minor, index } => {
+                crate::json::pretty_into(out, crate::crd::crd_json(*minor, *index), depth);
+                return Ok(());
+            }
+            Lazy::Text { .. } => serde_json::to_string(self.get())?,
+        };
+        crate::json::pretty_into(out, &compact, depth);
+        Ok(())
+    }
+
     /// The value.
     pub fn get(&self) -> &Value {
         match &*self.0 {
@@ -229,23 +243,20 @@ impl Manifest {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_json<W: Write>(&self, mut w: W) -> io::Result<()> {
-        #[derive(serde::Serialize)]
-        struct List<'a> {
-            #[serde(rename = "apiVersion")]
-            api_version: &'static str,
-            kind: &'static str,
-            items: Vec<&'a Value>,
+        let mut out: Vec<u8> = Vec::with_capacity(512 * 1024);
+        out.extend_from_slice(
+            b"{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [",
+        );
+        if self.objects.is_empty() {
+            out.extend_from_slice(b"]\n}\n");
+        } else {
+            for (i, object) in self.objects.iter().enumerate() {
+                out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+                object.value.write_pretty_json(&mut out, 2)?;
+            }
+            out.extend_from_slice(b"\n  ]\n}\n");
         }
-        let list = List {
-            api_version: "v1",
-            kind: "List",
-            items: self.objects.iter().map(|o| o.value.get()).collect(),
-        };
-        let mut out = io::BufWriter::with_capacity(64 * 1024, &mut w);
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        out.write_all(b"\n")?;
-        out.flush()?;
-        drop(out);
+        w.write_all(&out)?;
         w.flush()
     }
 

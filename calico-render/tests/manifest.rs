@@ -347,3 +347,31 @@ fn empty_nftables_mode_is_left_out() {
     let node = node_container(&calico_render::render(&spec).unwrap());
     assert_eq!(env(&node, "FELIX_NFTABLESMODE").unwrap(), "Auto");
 }
+
+/// `write_json` (which lays out the CRDs from their compact text) writes
+/// exactly `to_string_pretty` of `to_json_list`, for every fixture, the
+/// CRDs alone and an empty manifest.
+#[test]
+fn write_json_is_the_pretty_list_for_every_fixture() {
+    let expected = |m: &calico_render::Manifest| {
+        let mut text = serde_json::to_string_pretty(&m.to_json_list()).unwrap();
+        text.push('\n');
+        text
+    };
+    let written = |m: &calico_render::Manifest| {
+        let mut out = Vec::new();
+        m.write_json(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let mut n = 0;
+    for entry in std::fs::read_dir(common::fixtures_dir()).unwrap() {
+        let m = render(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        assert_eq!(written(&m), expected(&m));
+        n += 1;
+    }
+    assert!(n >= 90, "{n}");
+    let crds = calico_render::crds(calico_spec::CalicoMinor::V3_31).unwrap();
+    assert_eq!(written(&crds), expected(&crds));
+    let empty = calico_render::Manifest::default();
+    assert_eq!(written(&empty), expected(&empty));
+}
