@@ -229,7 +229,9 @@ impl Manifest {
     }
 
     /// Writes [`to_json_list`](Self::to_json_list) as pretty JSON and a
-    /// final newline, from the objects' values in place.
+    /// final newline (the bytes of `serde_json::to_string_pretty`), copying
+    /// no value: the CRDs are laid out from their embedded compact JSON,
+    /// the other objects serialized from their values.
     ///
     /// ```
     /// let parsed = calico_spec::parse_str("networking: {calico: {}}")?;

@@ -64,6 +64,17 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(doc, *obj, "a rendered document differs from its object");
     }
 
-    let _ = manifest.to_json_list();
+    // The JSON writer (CRDs laid out from their compact text) writes what
+    // serde_json writes for the list.
+    let mut written = Vec::new();
+    manifest.write_json(&mut written).expect("write_json to a Vec");
+    let mut pretty =
+        serde_json::to_string_pretty(&manifest.to_json_list()).expect("serialize the list");
+    pretty.push('\n');
+    assert_eq!(
+        String::from_utf8(written).expect("UTF-8"),
+        pretty,
+        "write_json differs from to_string_pretty"
+    );
     let _ = manifest.files();
 });
