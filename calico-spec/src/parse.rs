@@ -109,6 +109,15 @@ pub fn parse_str(input: &str) -> Result<ParsedSpec, ParseError> {
     from_documents(docs)
 }
 
+/// The fast reader alone: the located documents of `input` where it reads
+/// them, `None` where it leaves `input` to serde-saphyr. Not part of the
+/// API; for the differential fuzz target `fast_reader`, which holds the two
+/// readers to the same tree.
+#[doc(hidden)]
+pub fn fast_documents(input: &str) -> Option<Vec<Node>> {
+    fast::documents(input)
+}
+
 /// Parses raw bytes: checks the size limit and UTF-8 first.
 pub fn parse_bytes(input: &[u8]) -> Result<ParsedSpec, ParseError> {
     if input.len() > limits::MAX_INPUT_BYTES {

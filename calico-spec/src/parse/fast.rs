@@ -23,6 +23,9 @@ use crate::yaml::{Location, Node, Value};
 const MAX_INPUT: usize = 64 * 1024;
 /// Deepest nesting read here (serde-saphyr's limit is 32).
 const MAX_DEPTH: usize = 16;
+/// Longest key read here, in bytes (all ASCII), quotes included: YAML's
+/// limit for an implicit key is 1,024 characters up to its `:`.
+const MAX_KEY: usize = 1000;
 /// Most documents read here (serde-saphyr's limit is 1,000).
 const MAX_DOCUMENTS: usize = 16;
 
@@ -347,8 +350,19 @@ impl<'a> Reader<'a> {
         found
     }
 
-    /// A mapping key: a plain word that reads as a string, or a quoted one.
+    /// A mapping key: a plain word that reads as a string, or a quoted one,
+    /// ending before its `:`. YAML allows an implicit key of at most 1,024
+    /// characters; longer ones are left to serde-saphyr, which rejects them.
     fn key(&mut self, flow: bool) -> R<String> {
+        let start = self.pos;
+        let key = self.key_text(flow)?;
+        if self.pos - start > MAX_KEY {
+            return Err(NotShown);
+        }
+        Ok(key)
+    }
+
+    fn key_text(&mut self, flow: bool) -> R<String> {
         match self.peek() {
             Some(b'"') => return self.double_quoted(),
             Some(b'\'') => return self.single_quoted(),
@@ -729,6 +743,20 @@ mod tests {
         ] {
             assert!(documents(input).is_none(), "{input:?}");
         }
+        // Keys longer than YAML's 1,024-character limit for implicit keys
+        // (found by the fast_reader fuzz target): serde-saphyr rejects them.
+        for key in [
+            "k".repeat(1100),
+            format!("'{}'", "k".repeat(1100)),
+            format!("\"{}\"", "k".repeat(1100)),
+        ] {
+            for input in [format!("{key}: s\n"), format!("a: {{{key}: s}}\n")] {
+                assert!(documents(&input).is_none(), "{} bytes", input.len());
+                assert!(saphyr(&input).is_none(), "{} bytes", input.len());
+            }
+        }
+        let longest = format!("{}: s\n", "k".repeat(MAX_KEY));
+        assert!(same(&longest));
     }
 
     /// Random texts built from the subset's pieces (and a few others): the
