@@ -373,6 +373,15 @@ fn document_rows(t: &mut Table) {
             "requires kubeProxy to be disabled",
         ],
     );
+    // YAML limits an implicit key to 1,024 characters (a fuzz finding: the
+    // fast reader once accepted longer ones).
+    let long_key = format!("networking:\n  calico: {{}}\n'{}': x\n", "k".repeat(1100));
+    t.bad(
+        c,
+        "key-beyond-1024-characters",
+        &long_key,
+        &["{f}:3:1: ", "simple key expected ':'"],
+    );
 }
 
 /// Mappings with unknown or misspelt fields.
