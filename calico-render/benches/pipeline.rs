@@ -118,7 +118,7 @@ fn one_off(c: &mut Criterion) {
         b.iter(|| calico_render::__bench::crd_objects_uncached(minor).unwrap())
     });
     g.bench_function(
-        "CRD values from the embedded JSON (JSON output, diff, KRM)",
+        "CRD values from the embedded JSON (a caller reading a CRD's value)",
         |b| b.iter(|| calico_render::__bench::crd_values_uncached(minor)),
     );
     g.finish();
