@@ -194,8 +194,8 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
         &api_version,
         &items,
         manifest.as_ref(),
-        list.get("functionConfig"),
-        &results,
+        list.remove("functionConfig"),
+        results,
     )
     .map_err(|e| KrmError::Malformed(format!("cannot write the output: {e}")))?;
     Ok(Outcome {
@@ -217,8 +217,8 @@ fn write_list(
     api_version: &str,
     items: &[Value],
     manifest: Option<&calico_render::Manifest>,
-    function_config: Option<&Value>,
-    results: &[Value],
+    function_config: Option<Value>,
+    results: Vec<Value>,
 ) -> Result<String, serde_saphyr::ser::Error> {
     let mut out = serde_saphyr::to_string(&json!({
         "apiVersion": api_version,
@@ -240,10 +240,10 @@ fn write_list(
     }
     let mut rest = Map::new();
     if let Some(fc) = function_config {
-        rest.insert("functionConfig".into(), fc.clone());
+        rest.insert("functionConfig".into(), fc);
     }
     if !results.is_empty() {
-        rest.insert("results".into(), Value::Array(results.to_vec()));
+        rest.insert("results".into(), Value::Array(results));
     }
     if !rest.is_empty() {
         out.push_str(&serde_saphyr::to_string(&Value::Object(rest))?);

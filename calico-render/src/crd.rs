@@ -15,12 +15,6 @@ use std::sync::OnceLock;
 pub(crate) const CRD_API_VERSION: &str = "apiextensions.k8s.io/v1";
 pub(crate) const CRD_KIND: &str = "CustomResourceDefinition";
 
-/// The CRDs of one Calico minor as `build.rs` wrote them.
-pub(crate) struct CrdTexts {
-    /// In manifest order.
-    pub docs: &'static [CrdText],
-}
-
 /// One CRD as `build.rs` wrote and checked it.
 pub(crate) struct CrdText {
     /// `metadata.name`.
@@ -32,13 +26,14 @@ pub(crate) struct CrdText {
 }
 
 mod generated {
-    use super::{CrdText, CrdTexts};
+    use super::CrdText;
     include!(concat!(env!("OUT_DIR"), "/crds.rs"));
 }
 
-fn texts(minor: CalicoMinor) -> &'static CrdTexts {
+/// The CRDs of `minor`, in manifest order.
+fn texts(minor: CalicoMinor) -> &'static [CrdText] {
     match minor {
-        CalicoMinor::V3_31 => &generated::V3_31,
+        CalicoMinor::V3_31 => generated::V3_31,
     }
 }
 
@@ -56,7 +51,7 @@ pub(crate) fn crd_objects(minor: CalicoMinor) -> Result<&'static [ManifestObject
 
 /// The embedded CRDs as manifest objects, held to the plan's names.
 pub(crate) fn build(minor: CalicoMinor) -> Result<Vec<ManifestObject>, RenderError> {
-    let docs = texts(minor).docs;
+    let docs = texts(minor);
     let names = plan::crd_names(minor);
     if docs.len() != names.len() {
         return Err(RenderError::Crd {
@@ -101,7 +96,6 @@ pub(crate) fn crd_values(minor: CalicoMinor) -> &'static [Value] {
 
 pub(crate) fn parse_values(minor: CalicoMinor) -> Vec<Value> {
     texts(minor)
-        .docs
         .iter()
         .map(|doc| serde_json::from_str(doc.json).unwrap_or(Value::Null))
         .collect()
@@ -110,7 +104,7 @@ pub(crate) fn parse_values(minor: CalicoMinor) -> Vec<Value> {
 /// CRD number `index` of `minor` as compact JSON (checked at build time to
 /// read back as the object).
 pub(crate) fn crd_json(minor: CalicoMinor, index: usize) -> &'static str {
-    texts(minor).docs.get(index).map_or("null", |doc| doc.json)
+    texts(minor).get(index).map_or("null", |doc| doc.json)
 }
 
 #[cfg(test)]

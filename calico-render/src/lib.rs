@@ -88,9 +88,6 @@ use std::sync::{Arc, OnceLock};
 /// build time and need no template at all.
 pub struct Renderer {
     env: Environment<'static>,
-    /// Whether to use the build-time text of spec-independent objects
-    /// (always, except in tests that replace templates).
-    use_static: bool,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -107,25 +104,16 @@ impl Renderer {
     pub fn new() -> Result<Renderer, RenderError> {
         let mut env = templates::environment();
         env.set_loader(|name| Ok(templates::source(name)));
-        Ok(Renderer {
-            env,
-            use_static: true,
-        })
+        Ok(Renderer { env })
     }
 
-    /// A renderer of `templates` instead of the embedded ones, rendering
-    /// every object at run time (for tests).
+    /// A renderer of `templates` instead of the embedded ones (for tests).
+    /// The objects that do not depend on the spec still come from build
+    /// time, whatever `templates` holds for them.
     #[cfg(test)]
     fn with_templates(templates: &[(&'static str, &'static str)]) -> Result<Renderer, RenderError> {
-        let mut env = templates::environment();
-        for (name, source) in templates {
-            env.add_template(name, source)
-                .map_err(|e| template_error(name, &e))?;
-        }
-        Ok(Renderer {
-            env,
-            use_static: false,
-        })
+        let env = templates::compile(templates).map_err(|(name, e)| template_error(name, &e))?;
+        Ok(Renderer { env })
     }
 
     /// Compiles every embedded template now (for the benchmark of the
@@ -160,9 +148,7 @@ impl Renderer {
                 }
                 plan::Step::Doc(doc) => doc,
             };
-            let (yaml, value) = match static_docs::text(spec.calico_minor, doc)
-                .filter(|_| self.use_static)
-            {
+            let (yaml, value) = match static_docs::text(spec.calico_minor, doc) {
                 // Checked at build time.
                 Some(text) => (
                     Text::Static(text),
@@ -171,12 +157,7 @@ impl Renderer {
                 None => {
                     let text =
                         Text::Rendered(Arc::from(self.render_doc(doc, &ctx, &mut captured)?));
-                    let expected = integrity::Expected {
-                        api_version: doc.api_version,
-                        kind: doc.kind,
-                        namespace: doc.namespace,
-                        name: doc.name,
-                    };
+                    let expected = doc.expected();
                     let value = if fastcheck::check(&text, expected) {
                         ObjectValue::from_text(text.clone())
                     } else {
@@ -215,28 +196,24 @@ impl Renderer {
         captured: &mut BTreeMap<&'static str, minijinja::Captured<'t>>,
     ) -> Result<String, RenderError> {
         let err = |e: JinjaError| template_error(doc.template, &e);
-        let text = match doc.block {
-            None => {
+        let Some(block) = doc.block else {
+            let template = self.env.get_template(doc.template).map_err(err)?;
+            return templates::render_fresh(&template, None, ctx).map_err(err);
+        };
+        let state = match captured.entry(doc.template) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
                 let template = self.env.get_template(doc.template).map_err(err)?;
-                template.render(ctx).map_err(err)?
-            }
-            Some(block) => {
-                let state = match captured.entry(doc.template) {
-                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        let template = self.env.get_template(doc.template).map_err(err)?;
-                        e.insert(
-                            template
-                                .render_captured_to(ctx, std::io::sink())
-                                .map_err(err)?,
-                        )
-                    }
-                };
-                state
-                    .with_state_mut(|state| state.render_block(block))
-                    .map_err(err)?
+                e.insert(
+                    template
+                        .render_captured_to(ctx, std::io::sink())
+                        .map_err(err)?,
+                )
             }
         };
+        let text = state
+            .with_state_mut(|state| state.render_block(block))
+            .map_err(err)?;
         Ok(templates::tidy(text))
     }
 }

@@ -48,14 +48,14 @@ impl ObjectValue {
     /// Appends the value as pretty JSON, `depth` levels deep. A CRD's is
     /// laid out from its embedded compact JSON, without being parsed.
     fn write_pretty_json(&self, out: &mut Vec<u8>, depth: usize) -> io::Result<()> {
-        let compact = match &*self.0 {
+        match &*self.0 {
             Lazy::Crd { minor, index } => {
-                crate::json::pretty_into(out, crate::crd::crd_json(*minor, *index), depth);
-                return Ok(());
+                crate::json::pretty_into(out, crate::crd::crd_json(*minor, *index), depth)
             }
-            Lazy::Text { .. } => serde_json::to_string(self.get())?,
-        };
-        crate::json::pretty_into(out, &compact, depth);
+            Lazy::Text { .. } => {
+                crate::json::pretty_into(out, &serde_json::to_string(self.get())?, depth)
+            }
+        }
         Ok(())
     }
 

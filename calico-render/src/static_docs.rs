@@ -1,8 +1,9 @@
 //! The templated objects that do not depend on the spec (disruption
-//! budgets, service accounts, RBAC, the Typha Service): rendered with the library's environment, tidied and
-//! held to their planned identity by the full read-back check at build time
-//! (`build.rs`), and embedded as text. A render uses the text as it is; no
-//! process compiles their templates or checks them again.
+//! budgets, service accounts, RBAC, the Typha Service): rendered with the
+//! library's environment, tidied and held to their planned identity by the
+//! full read-back check at build time (`build.rs`), and embedded as text. A
+//! render uses the text as it is; no process compiles their templates or
+//! checks them again.
 
 use crate::plan::Doc;
 use calico_spec::CalicoMinor;
@@ -73,10 +74,7 @@ mod tests {
     /// full spec context, and reads back as the planned object.
     #[test]
     fn static_text_equals_a_run_time_render() {
-        let mut env = templates::environment();
-        for (name, source) in templates::TEMPLATES {
-            env.add_template(name, source).unwrap();
-        }
+        let env = templates::compile(templates::TEMPLATES).unwrap();
         let parsed = calico_spec::parse_str("networking: {calico: {typhaReplicas: 3}}").unwrap();
         let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
         let ctx = minijinja::Value::from(minijinja::value::Serde(
@@ -87,21 +85,9 @@ mod tests {
                 continue;
             };
             let template = env.get_template(doc.template).unwrap();
-            let fresh = match doc.block {
-                None => template.render(&ctx).unwrap(),
-                Some(block) => {
-                    let mut captured = template.render_captured_to(&ctx, std::io::sink()).unwrap();
-                    captured.with_state_mut(|s| s.render_block(block)).unwrap()
-                }
-            };
-            assert_eq!(text, templates::tidy(fresh), "{}", doc.describe());
-            let expected = integrity::Expected {
-                api_version: doc.api_version,
-                kind: doc.kind,
-                namespace: doc.namespace,
-                name: doc.name,
-            };
-            integrity::read_back(text, expected).unwrap();
+            let fresh = templates::render_fresh(&template, doc.block, &ctx).unwrap();
+            assert_eq!(text, fresh, "{}", doc.describe());
+            integrity::read_back(text, doc.expected()).unwrap();
         }
     }
 }

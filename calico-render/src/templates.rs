@@ -63,6 +63,37 @@ pub(crate) fn source(name: &str) -> Option<&'static str> {
         .map(|(_, source)| *source)
 }
 
+/// An environment holding `templates`, compiled now; on failure, the name
+/// of the template that does not compile. (For `build.rs` and tests; the
+/// library compiles templates on first use.)
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn compile(
+    templates: &[(&'static str, &'static str)],
+) -> Result<Environment<'static>, (&'static str, JinjaError)> {
+    let mut env = environment();
+    for &(name, source) in templates {
+        env.add_template(name, source).map_err(|e| (name, e))?;
+    }
+    Ok(env)
+}
+
+/// One planned document rendered on its own, tidied: the whole `template`,
+/// or its `block` (the library's renderer keeps a template's state between
+/// blocks instead; see `Renderer::render_doc`).
+pub(crate) fn render_fresh(
+    template: &minijinja::Template<'_, '_>,
+    block: Option<&str>,
+    ctx: &JinjaValue,
+) -> Result<String, JinjaError> {
+    let text = match block {
+        None => template.render(ctx)?,
+        Some(block) => template
+            .render_captured_to(ctx.clone(), std::io::sink())?
+            .with_state_mut(|state| state.render_block(block))?,
+    };
+    Ok(tidy(text))
+}
+
 /// A rendered document tidied: no blank lines around it, one final newline.
 pub(crate) fn tidy(mut text: String) -> String {
     let end = text.trim_end_matches('\n').len();

@@ -72,7 +72,7 @@ pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
                 )));
             }
             for item in items {
-                if let Err(e) = regex_syntax(item) {
+                if let Err(e) = check_regex(item) {
                     let first_line = e.lines().last().unwrap_or_default().trim().to_string();
                     errors.push(invalid(format!(
                         "regexp {item} does not compile: {first_line}"
@@ -91,7 +91,7 @@ pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
 /// translated as the `regex` crate would (same syntax, same messages), but
 /// without building a matcher, which costs a thousand times more and which
 /// nothing here runs. Like Go's `regexp.Compile` in kOps, no size limit.
-fn regex_syntax(pattern: &str) -> Result<(), String> {
+fn check_regex(pattern: &str) -> Result<(), String> {
     regex_syntax::Parser::new()
         .parse(pattern)
         .map(|_| ())
@@ -187,7 +187,7 @@ mod tests {
             "(?-u)\\xFF",
         ];
         for pattern in patterns {
-            let ours = regex_syntax(pattern);
+            let ours = check_regex(pattern);
             let crate_ = regex::Regex::new(pattern)
                 .map(|_| ())
                 .map_err(|e| e.to_string());

@@ -215,6 +215,17 @@ pub(crate) fn spec_schema() -> &'static Schema {
     &CLUSTER_SPEC
 }
 
+/// A map of strings, or null (`metadata.labels`, `metadata.annotations`).
+const OPTIONAL_STRING_MAP: Schema = Schema {
+    types: Some(&["object", "null"]),
+    type_list: true,
+    additional: Additional::Schema(&Schema {
+        types: Some(&["string"]),
+        ..Schema::EMPTY
+    }),
+    ..Schema::EMPTY
+};
+
 /// The schema of a kOps Cluster's envelope: open, since kOps metadata has
 /// more fields (the spec is checked separately).
 static KOPS_ENVELOPE: Schema = Schema {
@@ -248,30 +259,8 @@ static KOPS_ENVELOPE: Schema = Schema {
                             ..Schema::EMPTY
                         },
                     ),
-                    (
-                        "labels",
-                        Schema {
-                            types: Some(&["object", "null"]),
-                            type_list: true,
-                            additional: Additional::Schema(&Schema {
-                                types: Some(&["string"]),
-                                ..Schema::EMPTY
-                            }),
-                            ..Schema::EMPTY
-                        },
-                    ),
-                    (
-                        "annotations",
-                        Schema {
-                            types: Some(&["object", "null"]),
-                            type_list: true,
-                            additional: Additional::Schema(&Schema {
-                                types: Some(&["string"]),
-                                ..Schema::EMPTY
-                            }),
-                            ..Schema::EMPTY
-                        },
-                    ),
+                    ("labels", OPTIONAL_STRING_MAP),
+                    ("annotations", OPTIONAL_STRING_MAP),
                 ]),
                 ..Schema::EMPTY
             },

@@ -1,8 +1,9 @@
 //! The templated objects calico-render can plan: for each, its template
 //! (and block) and the identity it must read back as.
 //!
-//! Free of other crate items so that `build.rs` can include it: the build
-//! renders the objects whose templates do not depend on the spec.
+//! Free of crate items other than `integrity` (which `build.rs` includes
+//! too) so that `build.rs` can include it: the build renders the objects
+//! whose templates do not depend on the spec.
 
 const KUBE_SYSTEM: Option<&str> = Some("kube-system");
 
@@ -21,6 +22,16 @@ pub(crate) struct Doc {
 }
 
 impl Doc {
+    /// The identity the rendered document must read back as.
+    pub fn expected(&self) -> crate::integrity::Expected<'static> {
+        crate::integrity::Expected {
+            api_version: self.api_version,
+            kind: self.kind,
+            namespace: self.namespace,
+            name: self.name,
+        }
+    }
+
     /// `apps/v1 DaemonSet kube-system/calico-node`.
     pub fn describe(&self) -> String {
         describe(self.api_version, self.kind, self.namespace, self.name)
