@@ -7,13 +7,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 spec="$here/corpus/spec_pipeline"
 krm="$here/corpus/krm_reader"
-fast="$here/corpus/fast_reader"
-mkdir -p "$spec" "$krm" "$fast"
+mkdir -p "$spec" "$krm"
 
 for f in "$root"/fixtures/*.yaml; do
     name=$(basename "$f" .yaml)
     cp "$f" "$spec/$name.yaml"
-    cp "$f" "$fast/$name.yaml"
 done
 
 # KRM seeds: each CalicoNetworking-shaped fixture (and each kOps Cluster,
@@ -53,4 +51,4 @@ functionConfig:
   spec: {networking: {calico: {ipipMode: Sometimes, mtu: 70000}}}
 YAML
 printf 'apiVersion: v1\nkind: List\nitems: []\n' > "$krm/not-a-resource-list.yaml"
-echo "seeded $(ls "$spec" | wc -l) spec_pipeline, $(ls "$krm" | wc -l) krm_reader and $(ls "$fast" | wc -l) fast_reader inputs under $here/corpus"
+echo "seeded $(ls "$spec" | wc -l) spec_pipeline and $(ls "$krm" | wc -l) krm_reader inputs under $here/corpus"

@@ -373,8 +373,7 @@ fn document_rows(t: &mut Table) {
             "requires kubeProxy to be disabled",
         ],
     );
-    // YAML limits an implicit key to 1,024 characters (a fuzz finding: the
-    // fast reader once accepted longer ones).
+    // YAML limits an implicit key to 1,024 characters.
     let long_key = format!("networking:\n  calico: {{}}\n'{}': x\n", "k".repeat(1100));
     t.bad(
         c,

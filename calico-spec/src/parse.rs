@@ -5,8 +5,6 @@
 //! and name against the spec's own JSON Schema, collecting all problems with
 //! their paths and locations; finally building the typed model.
 
-mod fast;
-
 use crate::error::{ErrorType, FieldError, ParseError, Warning};
 use crate::limits;
 use crate::model::{self, ClusterSpec};
@@ -99,23 +97,10 @@ pub fn parse_str(input: &str) -> Result<ParsedSpec, ParseError> {
             location: Some(location_of_offset(input.as_bytes(), offset)),
         });
     }
-    // Plain inputs are read by the fast reader (the same tree, cheaper);
-    // everything else, and every error, by serde-saphyr.
-    let docs: Vec<Node> = match fast::documents(input) {
-        Some(docs) => docs,
-        None => serde_saphyr::from_str_multiple_with_options(input, limits::yaml_options())
-            .map_err(syntax_error)?,
-    };
+    let docs: Vec<Node> =
+        serde_saphyr::from_str_multiple_with_options(input, limits::yaml_options())
+            .map_err(syntax_error)?;
     from_documents(docs)
-}
-
-/// The fast reader alone: the located documents of `input` where it reads
-/// them, `None` where it leaves `input` to serde-saphyr. Not part of the
-/// API; for the differential fuzz target `fast_reader`, which holds the two
-/// readers to the same tree.
-#[doc(hidden)]
-pub fn fast_documents(input: &str) -> Option<Vec<Node>> {
-    fast::documents(input)
 }
 
 /// Parses raw bytes: checks the size limit and UTF-8 first.
