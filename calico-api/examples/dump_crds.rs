@@ -1,14 +1,14 @@
-//! Prints the generated CRDs of a Calico minor as one JSON array.
+//! Prints the generated CRDs of a Calico release as one JSON array.
 //!
-//! `cargo run -q -p calico-api --example dump_crds [-- 3.31]`
+//! `cargo run -q -p calico-api --example dump_crds [-- v3.31.6]`
 
-use calico_api::{crds, CalicoMinor};
+use calico_api::{crds, Release};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let minor = match std::env::args().nth(1).as_deref() {
-        None | Some("3.31") => CalicoMinor::V3_31,
-        Some(other) => return Err(format!("unknown Calico minor {other}").into()),
+    let release = match std::env::args().nth(1) {
+        None => Release::DEFAULT,
+        Some(text) => text.parse()?,
     };
-    println!("{}", serde_json::to_string_pretty(crds(minor))?);
+    println!("{}", serde_json::to_string_pretty(&crds(release)?)?);
     Ok(())
 }

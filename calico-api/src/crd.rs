@@ -6,13 +6,11 @@
 //! variants collapse to a plain `enum`, and keys are sorted the way
 //! Kubernetes tooling writes them.
 
-use std::sync::OnceLock;
-
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{json, Map, Value};
 
-use crate::CalicoMinor;
+use crate::Release;
 
 /// Whether a resource lives in a namespace or at cluster level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,8 +95,8 @@ const fn calico(
     }
 }
 
-/// The CRDs of Calico 3.31, in manifest order.
-fn defs_v3_31() -> Vec<CrdDef> {
+/// Every CRD the model describes (as Calico 3.31 defines them).
+fn defs() -> Vec<CrdDef> {
     use crate::*;
     use Scope::{Cluster, Namespaced};
     vec![
@@ -190,11 +188,42 @@ fn defs_v3_31() -> Vec<CrdDef> {
     ]
 }
 
-/// The CRD objects of a Calico minor, in manifest order; built on first use.
-pub(crate) fn crds(minor: CalicoMinor) -> &'static [Value] {
-    static V3_31: OnceLock<Vec<Value>> = OnceLock::new();
-    match minor {
-        CalicoMinor::V3_31 => V3_31.get_or_init(|| defs_v3_31().iter().map(build).collect()),
+/// Why the CRDs of a release could not be made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CrdError {
+    /// The release is not in the release table.
+    #[error(transparent)]
+    Release(#[from] calico_release::ReleaseError),
+    /// The release table names a CRD the model does not describe.
+    #[error("Calico {release} installs {name}, which calico-api does not describe")]
+    NotModelled {
+        /// The release.
+        release: Release,
+        /// The CRD's `metadata.name`.
+        name: &'static str,
+    },
+}
+
+/// The CRD objects of `release`, in the release table's order.
+pub(crate) fn crds(release: Release) -> Result<Vec<Value>, CrdError> {
+    let defs = defs();
+    release
+        .facts()?
+        .crds
+        .iter()
+        .map(|&name| {
+            defs.iter()
+                .find(|def| def.name() == name)
+                .map(build)
+                .ok_or(CrdError::NotModelled { release, name })
+        })
+        .collect()
+}
+
+impl CrdDef {
+    /// `metadata.name`: `<plural>.<group>`.
+    fn name(&self) -> String {
+        format!("{}.{}", self.plural, self.group)
     }
 }
 
@@ -214,10 +243,7 @@ fn build(def: &CrdDef) -> Value {
     if def.empty_status {
         metadata.insert("creationTimestamp".into(), Value::Null);
     }
-    metadata.insert(
-        "name".into(),
-        format!("{}.{}", def.plural, def.group).into(),
-    );
+    metadata.insert("name".into(), def.name().into());
 
     let mut names = Map::new();
     names.insert("kind".into(), def.kind.into());

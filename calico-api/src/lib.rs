@@ -2,7 +2,7 @@
 //! Calico manifest installs, and those CRDs, generated from the model.
 //!
 //! Every resource type serializes to the JSON/YAML the Kubernetes API
-//! expects, and [`crds`] returns the CRD objects for a Calico minor version.
+//! expects, and [`crds`] returns the CRD objects for a Calico release.
 //!
 //! ```
 //! use calico_api::{AssignmentMode, IPPool, IPPoolSpec};
@@ -66,20 +66,18 @@ pub use numorstring::*;
 pub use policy::*;
 pub use resource::{Resource, ADMIN_POLICY_API_VERSION, CALICO_API_VERSION};
 
-/// Calico minor versions this crate can describe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CalicoMinor {
-    /// Calico 3.31 (CRDs as in v3.31.6).
-    V3_31,
-}
+pub use calico_release::Release;
+pub use crd::CrdError;
 
-/// The CRD objects for a Calico minor, in the order Calico's manifest (and
-/// kOps's template) lists them: the `crd.projectcalico.org` CRDs
-/// alphabetically by plural, then `adminnetworkpolicies` and
-/// `baselineadminnetworkpolicies`.
+/// The CRD objects `release` installs, in the order its manifest lists
+/// them (the release table's list), each generated from the model.
 ///
-/// The objects are built once per process, on the first call; later calls
-/// return the same slice.
-pub fn crds(minor: CalicoMinor) -> &'static [serde_json::Value] {
-    crd::crds(minor)
+/// ```
+/// let crds = calico_api::crds(calico_api::Release::DEFAULT)?;
+/// assert_eq!(crds.len(), 24);
+/// assert_eq!(crds[0]["metadata"]["name"], "bgpconfigurations.crd.projectcalico.org");
+/// # Ok::<(), calico_api::CrdError>(())
+/// ```
+pub fn crds(release: Release) -> Result<Vec<serde_json::Value>, CrdError> {
+    crd::crds(release)
 }

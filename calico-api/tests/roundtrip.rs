@@ -35,8 +35,9 @@ fn nullable_to_null_type(schema: &mut Value) {
 }
 
 fn validate(kind: &str, doc: &Value) {
-    let crd = crds(CalicoMinor::V3_31)
-        .iter()
+    let crd = crds(Release::DEFAULT)
+        .unwrap()
+        .into_iter()
         .find(|c| c["spec"]["names"]["kind"] == kind)
         .unwrap_or_else(|| panic!("no CRD for {kind}"));
     let mut schema = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"].clone();
@@ -625,8 +626,9 @@ fn invalid_objects_are_rejected() {
     let bad = calico("Tier", "t", json!({ "defaultAction": "Allow" }));
     assert!(serde_json::from_value::<Tier>(bad).is_err());
     // ...and the generated schema refuses values outside its bounds.
-    let crd = crds(CalicoMinor::V3_31)
-        .iter()
+    let crd = crds(Release::DEFAULT)
+        .unwrap()
+        .into_iter()
         .find(|c| c["spec"]["names"]["kind"] == "IPAMConfig")
         .unwrap();
     let schema = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"];

@@ -84,7 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Some(Command::Krm { spec }) => krm(&spec),
         Some(Command::Crds { format }) => {
-            let manifest = calico_render::crds(calico_spec::CalicoMinor::default())
+            let manifest = calico_render::crds(calico_spec::Release::DEFAULT)
                 .context("rendering the CRDs (a bug in calico-render)")?;
             emit_manifest(&manifest, format)?;
             Ok(EXIT_OK)
@@ -198,10 +198,15 @@ fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
 }
 
 fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::Result<()> {
-    // The manifest is complete before a byte is written: stream it.
+    // The manifest is complete before a byte is written.
     match format {
-        Format::Yaml => io::emit_with(|w| manifest.write_yaml(w)),
-        Format::Json => io::emit_with(|w| manifest.write_json(w)),
+        Format::Yaml => io::emit(manifest.to_yaml().as_bytes()),
+        Format::Json => io::emit(
+            manifest
+                .to_json()
+                .context("writing the manifest as JSON (a bug in calico-render)")?
+                .as_bytes(),
+        ),
     }
 }
 

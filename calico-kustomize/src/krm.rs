@@ -208,11 +208,12 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
 /// The output ResourceList as YAML: the input's items, then the manifest's
 /// objects, the functionConfig, and the results if any.
 ///
-/// The manifest's objects are written from their YAML text (checked when
-/// rendered, or at build time), indented as sequence items: no value is
-/// built or serialized for them. That text is block mappings and one-line
-/// scalars only, so indenting it keeps its meaning. Everything else is
-/// serialized by serde-saphyr.
+/// The manifest's objects are written from their YAML text (the templates'
+/// or, for the CRDs, serde-saphyr's at build time), indented as sequence
+/// items: no value is built or serialized for them. Each is one block
+/// mapping, and YAML indentation is relative, so indenting every line alike
+/// keeps its meaning (the unit tests read the output back). Everything else
+/// is serialized by serde-saphyr.
 fn write_list(
     api_version: &str,
     items: &[Value],
@@ -332,7 +333,12 @@ mod tests {
             let parsed = calico_spec::parse_str(&fc).unwrap();
             let resolved = calico_spec::resolve(&parsed, &Default::default()).unwrap();
             let manifest = calico_render::render(&resolved).unwrap();
-            items.extend(manifest.objects().iter().map(|o| o.value.get().clone()));
+            items.extend(
+                manifest
+                    .objects()
+                    .iter()
+                    .map(|o| o.value().unwrap().clone()),
+            );
         }
         assert_eq!(got["apiVersion"], list["apiVersion"]);
         assert_eq!(got["kind"], "ResourceList");

@@ -63,13 +63,13 @@ pub fn diff(old: &ResolvedSpec, new: &ResolvedSpec) -> Result<Diff, RenderError>
     Ok(Diff {
         disruptive: settings.iter().any(|s| s.disruptive),
         settings,
-        objects: object_changes(&old_manifest, &new_manifest),
+        objects: object_changes(&old_manifest, &new_manifest)?,
     })
 }
 
 /// The objects that differ between two manifests: removed and changed in the
 /// old manifest's order, then added in the new one's.
-pub fn object_changes(old: &Manifest, new: &Manifest) -> Vec<ObjectChange> {
+pub fn object_changes(old: &Manifest, new: &Manifest) -> Result<Vec<ObjectChange>, RenderError> {
     let key = |o: &crate::ManifestObject| {
         (
             o.api_version.clone(),
@@ -89,7 +89,7 @@ pub fn object_changes(old: &Manifest, new: &Manifest) -> Vec<ObjectChange> {
     for o in old.objects() {
         match new.objects().iter().find(|n| key(n) == key(o)) {
             None => out.push(change(o, ObjectChangeKind::Removed)),
-            Some(n) if n.value != o.value => out.push(change(o, ObjectChangeKind::Changed)),
+            Some(n) if !n.same_content(o)? => out.push(change(o, ObjectChangeKind::Changed)),
             Some(_) => {}
         }
     }
@@ -98,5 +98,5 @@ pub fn object_changes(old: &Manifest, new: &Manifest) -> Vec<ObjectChange> {
             out.push(change(n, ObjectChangeKind::Added));
         }
     }
-    out
+    Ok(out)
 }

@@ -1,6 +1,8 @@
-//! What can go wrong while rendering. Every variant is a bug in
-//! calico-render (or in the CRD model it embeds), never a problem with the
-//! user's spec: a [`ResolvedSpec`](calico_spec::ResolvedSpec) always renders.
+//! What can go wrong while rendering. Every variant but
+//! [`RenderError::Release`] is a bug in calico-render (or in the CRD model
+//! it embeds), never a problem with the user's spec: a
+//! [`ResolvedSpec`](calico_spec::ResolvedSpec) of a known release always
+//! renders.
 
 /// Why a manifest could not be produced.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -13,20 +15,22 @@ pub enum RenderError {
         /// What minijinja reported.
         detail: String,
     },
-    /// A rendered document did not read back as the planned object: not one
-    /// YAML mapping, or a different apiVersion, kind, name or namespace, or
-    /// the manifest did not hold the planned objects in the planned order.
-    #[error("integrity check failed for object #{position} ({object}): {detail}")]
-    Integrity {
-        /// 1-based position in the manifest.
-        position: usize,
+    /// An object's text did not read back as the planned object (not one
+    /// YAML mapping, a duplicate key, or a different apiVersion, kind, name
+    /// or namespace), found when its value was first asked for.
+    #[error("bug: {object} does not read back as planned: {detail}")]
+    Value {
         /// The planned object, e.g. `apps/v1 DaemonSet kube-system/calico-node`.
         object: String,
         /// What was wrong.
         detail: String,
     },
-    /// The CustomResourceDefinitions from `calico-api` are not the planned set.
-    #[error("CustomResourceDefinitions: {detail}")]
+    /// The spec asks for a Calico release calico-render does not know.
+    #[error(transparent)]
+    Release(#[from] calico_spec::ReleaseError),
+    /// The embedded CustomResourceDefinitions are not what the release
+    /// table plans.
+    #[error("bug: CustomResourceDefinitions: {detail}")]
     Crd {
         /// What was wrong.
         detail: String,

@@ -1,12 +1,9 @@
-//! The read-back check: every rendered document is parsed again and held to
-//! the plan. A failure here is a bug in calico-render, reported as
-//! [`RenderError::Integrity`](crate::RenderError::Integrity).
-//!
-//! This is the full check, with serde-saphyr into a `serde_json::Value`.
-//! Rendering first tries the strict reader of `fastcheck.rs`, which shows
-//! the same for the subset of YAML the templates write without building a
-//! value, and comes here for anything it cannot show. (`build.rs` uses
-//! this file too, for the CRDs.)
+//! The read-back check: a rendered document parsed again (serde-saphyr,
+//! duplicate keys refused) must be exactly one mapping with the planned
+//! identity. An object's value is read this way when first asked for; the
+//! tests hold every document of every fixture and of a generated set of
+//! specs to it (see README, "Output integrity"). A failure is a bug in
+//! calico-render, reported as [`RenderError::Value`](crate::RenderError::Value).
 
 use serde_json::Value;
 
@@ -17,6 +14,16 @@ pub(crate) struct Expected<'a> {
     pub kind: &'a str,
     pub namespace: Option<&'a str>,
     pub name: &'a str,
+}
+
+impl Expected<'_> {
+    /// `apps/v1 DaemonSet kube-system/calico-node`.
+    pub fn describe(&self) -> String {
+        match self.namespace {
+            Some(ns) => format!("{} {} {ns}/{}", self.api_version, self.kind, self.name),
+            None => format!("{} {} {}", self.api_version, self.kind, self.name),
+        }
+    }
 }
 
 fn yaml_options() -> serde_saphyr::Options {
@@ -42,16 +49,6 @@ pub(crate) fn read_back(text: &str, expected: Expected<'_>) -> Result<Value, Str
     let value = docs.pop().unwrap_or(Value::Null);
     check(&value, expected)?;
     Ok(value)
-}
-
-/// The value of a document the check (either one) accepted, parsed as
-/// [`read_back`] parses it. A text that passed the check parses; should it
-/// not, the value is `null`.
-pub(crate) fn parse_checked(text: &str) -> Value {
-    serde_saphyr::from_multiple_with_options::<Value>(text, yaml_options())
-        .ok()
-        .and_then(|mut docs| docs.pop())
-        .unwrap_or(Value::Null)
 }
 
 /// Checks an object's identity against the plan.

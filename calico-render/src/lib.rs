@@ -32,25 +32,20 @@
 //! 1. the spec is reduced to a template context (`context.rs`): every value
 //!    in its final form;
 //! 2. the plan (`plan.rs`) lists the objects the spec yields, in kOps's
-//!    order, each with its template;
+//!    order, each with its template and its identity;
 //! 3. each object is rendered from a minijinja template embedded in the
-//!    library. Templates can print a value only through the `q` filter
-//!    (strings become double-quoted, escaped YAML scalars; integers stay
-//!    integers); printing anything else is a template error, so no input
-//!    can add a key, a list item or a document;
-//! 4. each rendered document is parsed back and must be the planned object
-//!    (one mapping with the planned apiVersion, kind, name and namespace, no
-//!    duplicate key): by a strict reader of the YAML subset the templates
-//!    write (`fastcheck.rs`), and by serde-saphyr for anything outside it;
-//!    the object's [`ManifestObject::value`] is parsed from the checked text
-//!    only when a caller uses it;
-//! 5. the CustomResourceDefinitions come from `calico-api`, written as YAML
-//!    and checked at build time (`build.rs`) and embedded in the library;
-//! 6. so do the objects whose templates use no variable (disruption budgets,
-//!    service accounts, RBAC, the Typha Service): `build.rs` renders them
-//!    with the same environment and checks them as step 4 would, and a render
-//!    uses the embedded text. The other templates are compiled when a render
-//!    first needs them.
+//!    library (compiled when a render first needs it). Templates can print
+//!    a value only through the `q` filter (strings become double-quoted,
+//!    escaped YAML scalars; integers stay integers); printing anything else
+//!    is a template error, so no input can add a key, a list item or a
+//!    document;
+//! 4. the CustomResourceDefinitions of the spec's Calico release come from
+//!    `calico-api`, written as YAML and JSON and checked at build time
+//!    (`build.rs`), and embedded in the library;
+//! 5. an object's [`ManifestObject::value`] is parsed from its own text when
+//!    first asked for, and held to its planned identity. The tests hold
+//!    every document of every fixture and of a generated set of specs to
+//!    the same read-back (`tests/read_back.rs`).
 //!
 //! The output is deterministic: the same spec gives the same bytes.
 #![warn(missing_docs)]
@@ -58,23 +53,18 @@
 mod context;
 mod crd;
 pub mod diff;
-#[cfg(test)]
-mod emit;
 mod error;
-mod fastcheck;
 mod integrity;
-mod json;
 mod manifest;
 mod plan;
 mod quote;
-mod static_docs;
 mod templates;
 
 pub use error::RenderError;
 use manifest::Text;
-pub use manifest::{Manifest, ManifestObject, ObjectValue};
+pub use manifest::{Manifest, ManifestObject};
 
-use calico_spec::{CalicoMinor, ResolvedSpec};
+use calico_spec::{Release, ResolvedSpec};
 use minijinja::value::Value as JinjaValue;
 use minijinja::{Environment, Error as JinjaError};
 use std::collections::BTreeMap;
@@ -84,8 +74,7 @@ use std::sync::{Arc, OnceLock};
 /// [`render`], which keeps one per process.
 ///
 /// A template is compiled when a render first needs it, once per
-/// `Renderer`; the objects that do not depend on the spec were rendered at
-/// build time and need no template at all.
+/// `Renderer`.
 pub struct Renderer {
     env: Environment<'static>,
 }
@@ -108,8 +97,6 @@ impl Renderer {
     }
 
     /// A renderer of `templates` instead of the embedded ones (for tests).
-    /// The objects that do not depend on the spec still come from build
-    /// time, whatever `templates` holds for them.
     #[cfg(test)]
     fn with_templates(templates: &[(&'static str, &'static str)]) -> Result<Renderer, RenderError> {
         let env = templates::compile(templates).map_err(|(name, e)| template_error(name, &e))?;
@@ -130,57 +117,31 @@ impl Renderer {
 
     /// Renders the manifest for `spec`.
     ///
-    /// Fails only on a bug in calico-render (a template error, or a document
-    /// that does not read back as planned), never because of the spec.
+    /// Fails only on a bug in calico-render (a template error) or on a
+    /// Calico release it does not know, never because of the spec.
     pub fn render(&self, spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
         let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec)?));
         let steps = plan::plan(spec);
-        let crds = crd::crd_objects(spec.calico_minor)?;
+        let crds = crd::crd_objects(spec.release)?;
         let mut objects = Vec::with_capacity(steps.len() + crds.len());
         // Templates holding several objects, run once each; their blocks
         // are rendered from the kept state.
         let mut captured: BTreeMap<&str, minijinja::Captured<'_>> = BTreeMap::new();
         for step in steps {
-            let doc = match step {
-                plan::Step::Crds => {
-                    objects.extend(crds.iter().cloned());
-                    continue;
+            match step {
+                plan::Step::Crds => objects.extend(crds.iter().cloned()),
+                plan::Step::Doc(doc) => {
+                    let text = self.render_doc(doc, &ctx, &mut captured)?;
+                    objects.push(ManifestObject::new(
+                        doc.api_version,
+                        doc.kind,
+                        doc.namespace,
+                        doc.name,
+                        Text::Rendered(Arc::from(text)),
+                        None,
+                    ));
                 }
-                plan::Step::Doc(doc) => doc,
-            };
-            let (yaml, value) = match static_docs::text(spec.calico_minor, doc) {
-                // Checked at build time.
-                Some(text) => (
-                    Text::Static(text),
-                    ObjectValue::from_text(Text::Static(text)),
-                ),
-                None => {
-                    let text =
-                        Text::Rendered(Arc::from(self.render_doc(doc, &ctx, &mut captured)?));
-                    let expected = doc.expected();
-                    let value = if fastcheck::check(&text, expected) {
-                        ObjectValue::from_text(text.clone())
-                    } else {
-                        let value = integrity::read_back(&text, expected).map_err(|detail| {
-                            RenderError::Integrity {
-                                position: objects.len() + 1,
-                                object: doc.describe(),
-                                detail,
-                            }
-                        })?;
-                        ObjectValue::ready(text.clone(), value)
-                    };
-                    (text, value)
-                }
-            };
-            objects.push(ManifestObject {
-                api_version: doc.api_version.to_string(),
-                kind: doc.kind.to_string(),
-                namespace: doc.namespace.map(str::to_string),
-                name: doc.name.to_string(),
-                value,
-                yaml,
-            });
+            }
         }
         Ok(Manifest { objects })
     }
@@ -198,7 +159,7 @@ impl Renderer {
         let err = |e: JinjaError| template_error(doc.template, &e);
         let Some(block) = doc.block else {
             let template = self.env.get_template(doc.template).map_err(err)?;
-            return templates::render_fresh(&template, None, ctx).map_err(err);
+            return Ok(templates::tidy(template.render(ctx).map_err(err)?));
         };
         let state = match captured.entry(doc.template) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
@@ -242,22 +203,28 @@ pub mod __bench {
     use super::*;
 
     /// Makes the CRD objects from the embedded text (what the first render
-    /// of a process does); returns how many.
-    pub fn crd_objects_uncached(minor: CalicoMinor) -> Result<usize, RenderError> {
-        crd::build(minor).map(|objects| objects.len())
-    }
-
-    /// Parses the embedded CRD JSON (what the first use of a CRD's value in
-    /// a process does); returns how many objects.
-    pub fn crd_values_uncached(minor: CalicoMinor) -> usize {
-        crd::parse_values(minor).len()
+    /// of a release in a process does) and parses every value (what the
+    /// first use of their values does); returns how many.
+    pub fn crd_values_uncached(release: Release) -> Result<usize, RenderError> {
+        let objects = crd::build(release)?;
+        for object in &objects {
+            object.value()?;
+        }
+        Ok(objects.len())
     }
 }
 
-/// The CustomResourceDefinitions alone, for Calico `minor`, in manifest order.
-pub fn crds(minor: CalicoMinor) -> Result<Manifest, RenderError> {
+/// The CustomResourceDefinitions alone, for Calico `release`, in manifest
+/// order.
+///
+/// ```
+/// let crds = calico_render::crds(calico_spec::Release::DEFAULT)?;
+/// assert_eq!(crds.objects().len(), 24);
+/// # Ok::<(), calico_render::RenderError>(())
+/// ```
+pub fn crds(release: Release) -> Result<Manifest, RenderError> {
     Ok(Manifest {
-        objects: crd::crd_objects(minor)?.to_vec(),
+        objects: crd::crd_objects(release)?.to_vec(),
     })
 }
 
@@ -337,8 +304,10 @@ mod tests {
         Renderer::with_templates(&templates).unwrap()
     }
 
+    /// A template whose document is not the planned object renders, and
+    /// the object's value is an error naming the object and the bug.
     #[test]
-    fn a_document_that_is_not_the_planned_object_is_an_integrity_error() {
+    fn a_document_that_is_not_the_planned_object_is_a_value_error() {
         let cases = [
             ("apiVersion: v1\nkind: Secret\nmetadata: {name: calico-config, namespace: kube-system}\n", "kind"),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: calico-config, namespace: kube-system}\n---\nkind: x\n", "2 YAML documents"),
@@ -346,169 +315,18 @@ mod tests {
             ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: calico-config}\n", "namespace"),
         ];
         for (source, want) in cases {
-            match with_config_template(source).render(&spec()) {
-                Err(RenderError::Integrity {
-                    position,
-                    object,
-                    detail,
-                }) => {
-                    assert_eq!(position, 5);
+            let manifest = with_config_template(source).render(&spec()).unwrap();
+            let config = &manifest.objects()[4];
+            assert_eq!(config.name, "calico-config");
+            match config.value() {
+                Err(RenderError::Value { object, detail }) => {
                     assert_eq!(object, "v1 ConfigMap kube-system/calico-config");
                     assert!(detail.contains(want), "{detail}");
                 }
                 other => panic!("{source:?}: {other:?}"),
             }
+            assert!(manifest.to_json().is_err());
         }
-    }
-
-    /// The templated (non-CRD) objects of a fixture's manifest.
-    fn templated_objects(renderer: &Renderer, fixture: &std::path::Path) -> Vec<ManifestObject> {
-        let text = std::fs::read_to_string(fixture).unwrap();
-        let parsed = calico_spec::parse_str(&text).unwrap();
-        let spec = calico_spec::resolve(&parsed, &calico_spec::Options::default()).unwrap();
-        let manifest = renderer.render(&spec).unwrap();
-        manifest
-            .objects()
-            .iter()
-            .filter(|o| o.kind != crd::CRD_KIND)
-            .cloned()
-            .collect()
-    }
-
-    /// The identity an object was planned with.
-    fn expected_of(o: &ManifestObject) -> integrity::Expected<'_> {
-        integrity::Expected {
-            api_version: &o.api_version,
-            kind: &o.kind,
-            namespace: o.namespace.as_deref(),
-            name: &o.name,
-        }
-    }
-
-    /// Every templated document of every fixture is read by the fast path
-    /// (so the full check is a fallback, not the rule), and its lazily
-    /// parsed value is the one the full check reads.
-    #[test]
-    fn every_fixture_takes_the_fast_check() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
-        let renderer = Renderer::new().unwrap();
-        let mut docs = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            for o in templated_objects(&renderer, &path) {
-                let expected = expected_of(&o);
-                assert!(
-                    fastcheck::check(o.yaml(), expected),
-                    "{}: {}",
-                    path.display(),
-                    o.name
-                );
-                let full = integrity::read_back(o.yaml(), expected).unwrap();
-                assert_eq!(*o.value, full, "{}: {}", path.display(), o.name);
-                docs += 1;
-            }
-        }
-        assert!(docs > 1000, "{docs}");
-    }
-
-    /// Mutated documents: whatever the fast path accepts, the full check
-    /// (serde-saphyr) accepts too. The fast path may decline more, never
-    /// accept more.
-    #[test]
-    fn the_fast_check_never_accepts_what_the_full_check_rejects() {
-        let renderer = Renderer::new().unwrap();
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let pieces = [
-            " ",
-            "  ",
-            "-",
-            "- ",
-            ":",
-            ": ",
-            "\n",
-            "\n  ",
-            "\"",
-            "\\",
-            "'",
-            "#",
-            "{",
-            "}",
-            "[",
-            "]",
-            ",",
-            "&a",
-            "*a",
-            "!",
-            "|",
-            ">",
-            "---\n",
-            "x",
-            "1",
-            "name",
-            "kind",
-            "apiVersion",
-            "metadata:\n",
-            "  name: x\n",
-            "\u{2028}",
-            "\t",
-            "~",
-            "null",
-            "?",
-        ];
-        let (mut accepted, mut total) = (0, 0);
-        for fixture in [
-            "kitchen-sink",
-            "doc-installing",
-            "net-ipv6",
-            "kops-privatecalico-like",
-        ] {
-            let path = format!("{}/../fixtures/{fixture}.yaml", env!("CARGO_MANIFEST_DIR"));
-            for o in templated_objects(&renderer, std::path::Path::new(&path)) {
-                let expected = expected_of(&o);
-                for _ in 0..25 {
-                    let mut doc = o.yaml().to_string();
-                    for _ in 0..1 + next(3) {
-                        let mut at = next(doc.len() + 1);
-                        while !doc.is_char_boundary(at) {
-                            at -= 1;
-                        }
-                        match next(3) {
-                            0 => doc.insert_str(at, pieces[next(pieces.len())]),
-                            1 => {
-                                let mut end = (at + 1 + next(4)).min(doc.len());
-                                while !doc.is_char_boundary(end) {
-                                    end += 1;
-                                }
-                                doc.replace_range(at..end, "");
-                            }
-                            _ => {
-                                let mut end = (at + 1).min(doc.len());
-                                while !doc.is_char_boundary(end) {
-                                    end += 1;
-                                }
-                                doc.replace_range(at..end, pieces[next(pieces.len())]);
-                            }
-                        }
-                    }
-                    total += 1;
-                    if fastcheck::check(&doc, expected) {
-                        accepted += 1;
-                        assert!(
-                            integrity::read_back(&doc, expected).is_ok(),
-                            "the fast path accepted what the full check rejects: {doc:?}"
-                        );
-                    }
-                }
-            }
-        }
-        eprintln!("fast path accepted {accepted} of {total} mutated documents");
-        assert!(accepted > 100 && accepted < total, "{accepted} of {total}");
     }
 
     #[test]

@@ -1,120 +1,21 @@
-//! The rendered manifest: ordered objects, each with its parsed value and
-//! its YAML text, and the output forms.
+//! The rendered manifest: ordered objects, each carrying its YAML text (and
+//! its value, parsed when first asked for), and the output forms.
 
-use calico_spec::CalicoMinor;
-use serde_json::{json, Value};
-use std::fmt;
+use crate::error::RenderError;
+use crate::integrity::{self, Expected};
+use serde_json::Value;
 use std::io::{self, Write};
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
-/// An object's parsed value, made when first used.
-///
-/// Writing YAML needs only the text, so a render does not build values:
-/// a templated object's value is parsed from its (already checked) YAML
-/// text on first access, a CRD's comes from the CRDs parsed once per
-/// process. It dereferences to a [`serde_json::Value`].
-#[derive(Clone)]
-pub struct ObjectValue(Arc<Lazy>);
-
-enum Lazy {
-    /// A templated document: its checked text, parsed on first use.
-    Text { text: Text, value: OnceLock<Value> },
-    /// CRD number `index` of a Calico minor.
-    Crd { minor: CalicoMinor, index: usize },
-}
-
-impl ObjectValue {
-    /// A templated object whose value is parsed from `text` when needed.
-    pub(crate) fn from_text(text: Text) -> Self {
-        ObjectValue(Arc::new(Lazy::Text {
-            text,
-            value: OnceLock::new(),
-        }))
-    }
-
-    /// A templated object whose value is already known.
-    pub(crate) fn ready(text: Text, value: Value) -> Self {
-        ObjectValue(Arc::new(Lazy::Text {
-            text,
-            value: OnceLock::from(value),
-        }))
-    }
-
-    pub(crate) fn crd(minor: CalicoMinor, index: usize) -> Self {
-        ObjectValue(Arc::new(Lazy::Crd { minor, index }))
-    }
-
-    /// Appends the value as pretty JSON, `depth` levels deep. A CRD's is
-    /// laid out from its embedded compact JSON, without being parsed.
-    fn write_pretty_json(&self, out: &mut Vec<u8>, depth: usize) -> io::Result<()> {
-        match &*self.0 {
-            Lazy::Crd { minor, index } => {
-                crate::json::pretty_into(out, crate::crd::crd_json(*minor, *index), depth)
-            }
-            Lazy::Text { .. } => {
-                crate::json::pretty_into(out, &serde_json::to_string(self.get())?, depth)
-            }
-        }
-        Ok(())
-    }
-
-    /// The value.
-    pub fn get(&self) -> &Value {
-        match &*self.0 {
-            Lazy::Text { text, value } => {
-                value.get_or_init(|| crate::integrity::parse_checked(text))
-            }
-            Lazy::Crd { minor, index } => crate::crd::crd_values(*minor)
-                .get(*index)
-                .unwrap_or(&Value::Null),
-        }
-    }
-}
-
-impl Deref for ObjectValue {
-    type Target = Value;
-    fn deref(&self) -> &Value {
-        self.get()
-    }
-}
-
-impl AsRef<Value> for ObjectValue {
-    fn as_ref(&self) -> &Value {
-        self.get()
-    }
-}
-
-impl PartialEq for ObjectValue {
-    /// Equal values. The same text (or the same CRD) is the same value, so
-    /// comparing unchanged objects (as `diff` does) parses nothing.
-    fn eq(&self, other: &Self) -> bool {
-        if Arc::ptr_eq(&self.0, &other.0) {
-            return true;
-        }
-        match (&*self.0, &*other.0) {
-            (Lazy::Text { text: a, .. }, Lazy::Text { text: b, .. }) if a == b => true,
-            (Lazy::Crd { minor: a, index: i }, Lazy::Crd { minor: b, index: j })
-                if a == b && i == j =>
-            {
-                true
-            }
-            _ => self.get() == other.get(),
-        }
-    }
-}
-
-impl fmt::Debug for ObjectValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.get(), f)
-    }
-}
-
 /// One Kubernetes object of a [`Manifest`].
 ///
-/// The value and the text are shared (`Arc`): the CustomResourceDefinitions
-/// are made once per process and every manifest refers to the same copies.
-#[derive(Clone, Debug, PartialEq)]
+/// Writing YAML needs only the text, so a render builds no values: an
+/// object's [`value`](Self::value) is parsed from its own text on first use
+/// (a templated object's YAML, a CRD's embedded JSON) and kept. Clones
+/// share the text and the value (`Arc`): the CustomResourceDefinitions are
+/// made once per process and every manifest refers to the same copies.
+#[derive(Clone, Debug)]
 pub struct ManifestObject {
     /// `apiVersion`, e.g. `apps/v1`.
     pub api_version: String,
@@ -124,13 +25,19 @@ pub struct ManifestObject {
     pub namespace: Option<String>,
     /// `metadata.name`.
     pub name: String,
-    /// The object as read back from its YAML text (parsed on first use).
-    pub value: ObjectValue,
-    pub(crate) yaml: Text,
+    content: Arc<Content>,
 }
 
-/// An object's YAML text: embedded in the library (the CRDs, the objects
-/// that do not depend on the spec) or rendered.
+#[derive(Debug)]
+struct Content {
+    yaml: Text,
+    /// The same object as compact JSON, where the library embeds it (the
+    /// CRDs): cheaper to parse than the YAML.
+    json: Option<&'static str>,
+    value: OnceLock<Result<Value, RenderError>>,
+}
+
+/// An object's YAML text: embedded in the library (the CRDs) or rendered.
 #[derive(Clone, Debug)]
 pub(crate) enum Text {
     Static(&'static str),
@@ -147,16 +54,85 @@ impl Deref for Text {
     }
 }
 
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
 impl ManifestObject {
+    pub(crate) fn new(
+        api_version: &str,
+        kind: &str,
+        namespace: Option<&str>,
+        name: &str,
+        yaml: Text,
+        json: Option<&'static str>,
+    ) -> ManifestObject {
+        ManifestObject {
+            api_version: api_version.to_string(),
+            kind: kind.to_string(),
+            namespace: namespace.map(str::to_string),
+            name: name.to_string(),
+            content: Arc::new(Content {
+                yaml,
+                json,
+                value: OnceLock::new(),
+            }),
+        }
+    }
+
     /// The object's YAML document (without a `---` line), ending in a newline.
     pub fn yaml(&self) -> &str {
-        &self.yaml
+        &self.content.yaml
+    }
+
+    /// The object's value: its text parsed (serde-saphyr, duplicate keys
+    /// refused, or serde_json for embedded JSON) on first use, and held to
+    /// the object's identity. An error here is a bug in calico-render.
+    ///
+    /// ```
+    /// let parsed = calico_spec::parse_str("networking: {calico: {}}")?;
+    /// let resolved = calico_spec::resolve(&parsed, &Default::default())
+    ///     .map_err(|invalid| format!("{:?}", invalid.errors))?;
+    /// let manifest = calico_render::render(&resolved)?;
+    /// let node = manifest.objects().iter().find(|o| o.name == "calico-node" && o.kind == "DaemonSet");
+    /// let value = node.ok_or("no calico-node")?.value()?;
+    /// assert_eq!(value["spec"]["template"]["spec"]["hostNetwork"], true);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn value(&self) -> Result<&Value, RenderError> {
+        let content = &*self.content;
+        content
+            .value
+            .get_or_init(|| {
+                let expected = self.expected();
+                let value = match content.json {
+                    Some(json) => serde_json::from_str(json)
+                        .map_err(|e| format!("its embedded JSON does not parse: {e}"))
+                        .and_then(|v| integrity::check(&v, expected).map(|()| v)),
+                    None => integrity::read_back(&content.yaml, expected),
+                };
+                value.map_err(|detail| RenderError::Value {
+                    object: expected.describe(),
+                    detail,
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Whether the two objects have the same content: the same text, or
+    /// equal values.
+    pub fn same_content(&self, other: &ManifestObject) -> Result<bool, RenderError> {
+        if Arc::ptr_eq(&self.content, &other.content) || self.yaml() == other.yaml() {
+            return Ok(true);
+        }
+        Ok(self.value()? == other.value()?)
+    }
+
+    /// The identity the object was planned with.
+    pub(crate) fn expected(&self) -> Expected<'_> {
+        Expected {
+            api_version: &self.api_version,
+            kind: &self.kind,
+            namespace: self.namespace.as_deref(),
+            name: &self.name,
+        }
     }
 
     /// The file name for the object at 1-based `position`, e.g.
@@ -170,10 +146,30 @@ impl ManifestObject {
     }
 }
 
+impl PartialEq for ManifestObject {
+    /// The same identity and the same YAML text.
+    fn eq(&self, other: &Self) -> bool {
+        self.api_version == other.api_version
+            && self.kind == other.kind
+            && self.namespace == other.namespace
+            && self.name == other.name
+            && self.yaml() == other.yaml()
+    }
+}
+
 /// An ordered list of Kubernetes objects, in the order they must be applied.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Manifest {
     pub(crate) objects: Vec<ManifestObject>,
+}
+
+/// The JSON form of a manifest: one `v1` `List`.
+#[derive(serde::Serialize)]
+struct List<'a> {
+    #[serde(rename = "apiVersion")]
+    api_version: &'static str,
+    kind: &'static str,
+    items: Vec<&'a Value>,
 }
 
 impl Manifest {
@@ -184,82 +180,55 @@ impl Manifest {
 
     /// Writes the manifest as a YAML stream: each document introduced by a
     /// `---` line. Byte-for-byte the same for the same input.
-    ///
-    /// The documents are handed to `w` together as one vectored write
-    /// (`writev` for a file or stdout), so `w` needs no buffer of its own.
     pub fn write_yaml<W: Write>(&self, mut w: W) -> io::Result<()> {
-        let mut slices: Vec<io::IoSlice<'_>> = self
-            .objects
-            .iter()
-            .flat_map(|o| {
-                [
-                    io::IoSlice::new(b"---\n"),
-                    io::IoSlice::new(o.yaml.as_bytes()),
-                ]
-            })
-            .collect();
-        let mut rest = &mut slices[..];
-        while !rest.is_empty() {
-            match w.write_vectored(rest) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(n) => io::IoSlice::advance_slices(&mut rest, n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
+        w.write_all(self.to_yaml().as_bytes())?;
         w.flush()
     }
 
     /// The YAML stream of [`write_yaml`](Self::write_yaml) as a string.
     pub fn to_yaml(&self) -> String {
-        let mut out = String::with_capacity(self.objects.iter().map(|o| o.yaml.len() + 4).sum());
+        let mut out = String::with_capacity(self.objects.iter().map(|o| o.yaml().len() + 4).sum());
         for object in &self.objects {
             out.push_str("---\n");
-            out.push_str(&object.yaml);
+            out.push_str(object.yaml());
         }
         out
     }
 
-    /// The manifest as one `v1` `List` holding every object (a copy of
-    /// every value; to write it, [`write_json`](Self::write_json) copies
-    /// nothing).
-    pub fn to_json_list(&self) -> Value {
-        let items: Vec<Value> = self.objects.iter().map(|o| o.value.get().clone()).collect();
-        json!({ "apiVersion": "v1", "kind": "List", "items": items })
+    /// The manifest as one `v1` `List` holding every object.
+    pub fn to_json_list(&self) -> Result<Value, RenderError> {
+        let items = self.values()?.into_iter().cloned().collect();
+        Ok(serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": Value::Array(items) }))
     }
 
-    /// Writes [`to_json_list`](Self::to_json_list) as pretty JSON and a
-    /// final newline (the bytes of `serde_json::to_string_pretty`), copying
-    /// no value: the CRDs are laid out from their embedded compact JSON,
-    /// the other objects serialized from their values.
+    /// [`to_json_list`](Self::to_json_list) as pretty JSON with a final
+    /// newline (serde_json's pretty layout).
     ///
     /// ```
     /// let parsed = calico_spec::parse_str("networking: {calico: {}}")?;
-    /// let resolved = calico_spec::resolve(&parsed, &calico_spec::Options::default())
+    /// let resolved = calico_spec::resolve(&parsed, &Default::default())
     ///     .map_err(|invalid| format!("{:?}", invalid.errors))?;
     /// let manifest = calico_render::render(&resolved)?;
-    /// let mut out = Vec::new();
-    /// manifest.write_json(&mut out)?;
-    /// let list: serde_json::Value = serde_json::from_slice(&out)?;
-    /// assert_eq!(list, manifest.to_json_list());
+    /// let list: serde_json::Value = serde_json::from_str(&manifest.to_json()?)?;
+    /// assert_eq!(list, manifest.to_json_list()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn write_json<W: Write>(&self, mut w: W) -> io::Result<()> {
-        let mut out: Vec<u8> = Vec::with_capacity(512 * 1024);
-        out.extend_from_slice(
-            b"{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [",
-        );
-        if self.objects.is_empty() {
-            out.extend_from_slice(b"]\n}\n");
-        } else {
-            for (i, object) in self.objects.iter().enumerate() {
-                out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-                object.value.write_pretty_json(&mut out, 2)?;
-            }
-            out.extend_from_slice(b"\n  ]\n}\n");
-        }
-        w.write_all(&out)?;
-        w.flush()
+    pub fn to_json(&self) -> Result<String, RenderError> {
+        let list = List {
+            api_version: "v1",
+            kind: "List",
+            items: self.values()?,
+        };
+        let mut text = serde_json::to_string_pretty(&list).map_err(|e| RenderError::Value {
+            object: "the List".to_string(),
+            detail: format!("does not serialize as JSON: {e}"),
+        })?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    fn values(&self) -> Result<Vec<&Value>, RenderError> {
+        self.objects.iter().map(ManifestObject::value).collect()
     }
 
     /// One YAML file per object, as `(file name, content)`. Names start with
@@ -270,27 +239,57 @@ impl Manifest {
         self.objects
             .iter()
             .enumerate()
-            .map(|(i, o)| (o.file_name(i + 1), o.yaml.to_string()))
+            .map(|(i, o)| (o.file_name(i + 1), o.yaml().to_string()))
             .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
 
-    fn text(s: &'static str) -> ObjectValue {
-        ObjectValue::from_text(Text::Static(s))
+    fn object(yaml: &'static str) -> ManifestObject {
+        ManifestObject::new("v1", "ConfigMap", None, "x", Text::Static(yaml), None)
     }
 
     #[test]
-    fn values_compare_by_value_whatever_the_text() {
-        assert_eq!(text("a: x\n"), text("a: x\n"));
-        assert_eq!(text("a: x\n"), text("a: \"x\"\n"));
-        assert_ne!(text("a: x\n"), text("a: y\n"));
-        assert_ne!(text("a: 1\n"), text("a: \"1\"\n"));
-        let crd = ObjectValue::crd(CalicoMinor::V3_31, 0);
-        assert_eq!(crd, ObjectValue::crd(CalicoMinor::V3_31, 0));
-        assert_ne!(crd, ObjectValue::crd(CalicoMinor::V3_31, 1));
+    fn content_compares_by_value_whatever_the_text() {
+        let same = |a, b| object(a).same_content(&object(b)).unwrap();
+        let base = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n";
+        assert!(same(base, base));
+        assert!(same(
+            base,
+            "apiVersion: \"v1\"\nkind: ConfigMap\nmetadata: {name: \"x\"}\n"
+        ));
+        assert!(!same(
+            base,
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {}\n"
+        ));
+    }
+
+    #[test]
+    fn a_value_that_does_not_read_back_is_an_error_naming_the_object() {
+        for (yaml, want) in [
+            (
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n",
+                "kind",
+            ),
+            (
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, name: y}\n",
+                "not valid YAML",
+            ),
+        ] {
+            match object(yaml).value() {
+                Err(RenderError::Value { object, detail }) => {
+                    assert_eq!(object, "v1 ConfigMap x");
+                    assert!(detail.contains(want), "{detail}");
+                }
+                other => panic!("{yaml:?}: {other:?}"),
+            }
+        }
+        let bad_json =
+            ManifestObject::new("v1", "ConfigMap", None, "x", Text::Static(""), Some("{"));
+        assert!(matches!(bad_json.value(), Err(RenderError::Value { .. })));
     }
 }

@@ -3,7 +3,7 @@
 //! The plan is the single source of truth for the manifest's shape; the
 //! integrity check holds every rendered document to it.
 
-use calico_spec::{CalicoMinor, ResolvedSpec};
+use calico_spec::ResolvedSpec;
 
 mod docs;
 
@@ -13,7 +13,7 @@ pub(crate) use docs::*;
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Step {
     Doc(&'static Doc),
-    /// The CustomResourceDefinitions, all of them, in Calico's order.
+    /// The CustomResourceDefinitions of the spec's release, in its order.
     Crds,
 }
 
@@ -59,36 +59,4 @@ pub(crate) fn plan(spec: &ResolvedSpec) -> Vec<Step> {
         steps.push(Step::Doc(&BGP_CONFIGURATION));
     }
     steps
-}
-
-/// The CRDs a Calico minor installs, by `metadata.name`, in manifest order.
-pub(crate) fn crd_names(minor: CalicoMinor) -> &'static [&'static str] {
-    match minor {
-        CalicoMinor::V3_31 => &[
-            "bgpconfigurations.crd.projectcalico.org",
-            "bgpfilters.crd.projectcalico.org",
-            "bgppeers.crd.projectcalico.org",
-            "blockaffinities.crd.projectcalico.org",
-            "caliconodestatuses.crd.projectcalico.org",
-            "clusterinformations.crd.projectcalico.org",
-            "felixconfigurations.crd.projectcalico.org",
-            "globalnetworkpolicies.crd.projectcalico.org",
-            "globalnetworksets.crd.projectcalico.org",
-            "hostendpoints.crd.projectcalico.org",
-            "ipamblocks.crd.projectcalico.org",
-            "ipamconfigs.crd.projectcalico.org",
-            "ipamhandles.crd.projectcalico.org",
-            "ippools.crd.projectcalico.org",
-            "ipreservations.crd.projectcalico.org",
-            "kubecontrollersconfigurations.crd.projectcalico.org",
-            "networkpolicies.crd.projectcalico.org",
-            "networksets.crd.projectcalico.org",
-            "stagedglobalnetworkpolicies.crd.projectcalico.org",
-            "stagedkubernetesnetworkpolicies.crd.projectcalico.org",
-            "stagednetworkpolicies.crd.projectcalico.org",
-            "tiers.crd.projectcalico.org",
-            "adminnetworkpolicies.policy.networking.k8s.io",
-            "baselineadminnetworkpolicies.policy.networking.k8s.io",
-        ],
-    }
 }

@@ -43,33 +43,6 @@ fn must_escape(c: char) -> bool {
     )
 }
 
-/// Whether `key` can be written as a plain (unquoted) mapping key and still
-/// read back as the same string under both YAML 1.1 and 1.2.
-pub(crate) fn is_plain_key(key: &str) -> bool {
-    let Some((&first, rest)) = key.as_bytes().split_first() else {
-        return false;
-    };
-    if !(first.is_ascii_alphabetic() || first == b'_' || first == b'$') {
-        return false;
-    }
-    if !rest
-        .iter()
-        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
-    {
-        return false;
-    }
-    !is_reserved_word(key)
-}
-
-/// Words a YAML 1.1 or 1.2 parser would read as a bool or null.
-const RESERVED: &[&str] = &["y", "yes", "n", "no", "true", "false", "on", "off", "null"];
-
-/// Whether `s` is, in any case, a word a YAML 1.1 or 1.2 parser reads as a
-/// bool or null.
-pub(crate) fn is_reserved_word(s: &str) -> bool {
-    s.len() <= 5 && RESERVED.iter().any(|r| r.eq_ignore_ascii_case(s))
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -85,18 +58,5 @@ mod tests {
             "\"\\u0000\\u007F\\u0085\\u2028\\uFEFF\""
         );
         assert_eq!(quote("é ✓ 😀"), "\"é ✓ 😀\"");
-    }
-
-    #[test]
-    fn plain_keys() {
-        assert!(is_plain_key("openAPIV3Schema"));
-        assert!(is_plain_key("x-kubernetes-int-or-string"));
-        assert!(is_plain_key("$ref"));
-        assert!(!is_plain_key(""));
-        assert!(!is_plain_key("on"));
-        assert!(!is_plain_key("Yes"));
-        assert!(!is_plain_key("1abc"));
-        assert!(!is_plain_key("a b"));
-        assert!(!is_plain_key("a:b"));
     }
 }

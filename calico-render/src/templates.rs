@@ -1,9 +1,4 @@
 //! The templates and the environment they run in.
-//!
-//! Shared with `build.rs`, which renders the documents that do not depend on
-//! the spec once, at build time (see `static_docs`); the library renders the
-//! others. Both use this one environment, so a document reads the same
-//! whichever side rendered it.
 
 use minijinja::value::Value as JinjaValue;
 use minijinja::{Environment, Error as JinjaError, ErrorKind, UndefinedBehavior};
@@ -64,9 +59,9 @@ pub(crate) fn source(name: &str) -> Option<&'static str> {
 }
 
 /// An environment holding `templates`, compiled now; on failure, the name
-/// of the template that does not compile. (For `build.rs` and tests; the
-/// library compiles templates on first use.)
-#[cfg_attr(not(test), allow(dead_code))]
+/// of the template that does not compile. (For tests; the library compiles
+/// templates on first use.)
+#[cfg(test)]
 pub(crate) fn compile(
     templates: &[(&'static str, &'static str)],
 ) -> Result<Environment<'static>, (&'static str, JinjaError)> {
@@ -75,23 +70,6 @@ pub(crate) fn compile(
         env.add_template(name, source).map_err(|e| (name, e))?;
     }
     Ok(env)
-}
-
-/// One planned document rendered on its own, tidied: the whole `template`,
-/// or its `block` (the library's renderer keeps a template's state between
-/// blocks instead; see `Renderer::render_doc`).
-pub(crate) fn render_fresh(
-    template: &minijinja::Template<'_, '_>,
-    block: Option<&str>,
-    ctx: &JinjaValue,
-) -> Result<String, JinjaError> {
-    let text = match block {
-        None => template.render(ctx)?,
-        Some(block) => template
-            .render_captured_to(ctx.clone(), std::io::sink())?
-            .with_state_mut(|state| state.render_block(block))?,
-    };
-    Ok(tidy(text))
 }
 
 /// A rendered document tidied: no blank lines around it, one final newline.

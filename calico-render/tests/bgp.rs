@@ -37,9 +37,9 @@ fn route_reflectors_render_a_peer_then_the_configuration_last() {
         (peer.kind.as_str(), peer.api_version.as_str()),
         ("BGPPeer", "crd.projectcalico.org/v1")
     );
-    assert_eq!(peer.value["spec"]["nodeSelector"], "all()");
+    assert_eq!(peer.value().unwrap()["spec"]["nodeSelector"], "all()");
     assert_eq!(
-        peer.value["spec"]["peerSelector"],
+        peer.value().unwrap()["spec"]["peerSelector"],
         "route-reflector == 'true'"
     );
     assert_eq!(
@@ -47,12 +47,12 @@ fn route_reflectors_render_a_peer_then_the_configuration_last() {
         ("BGPConfiguration", "default")
     );
     assert_eq!(
-        config.value["spec"]["nodeToNodeMeshEnabled"],
+        config.value().unwrap()["spec"]["nodeToNodeMeshEnabled"],
         Value::Bool(false)
     );
-    assert_eq!(config.value["spec"]["asNumber"], 64512);
-    round_trips::<calico_api::BGPPeer>(&peer.value);
-    round_trips::<calico_api::BGPConfiguration>(&config.value);
+    assert_eq!(config.value().unwrap()["spec"]["asNumber"], 64512);
+    round_trips::<calico_api::BGPPeer>(peer.value().unwrap());
+    round_trips::<calico_api::BGPConfiguration>(config.value().unwrap());
     // The CRDs the objects need come earlier in the manifest.
     let crd = |name: &str| objects.iter().position(|o| o.name == name).unwrap();
     assert!(crd("bgppeers.crd.projectcalico.org") < n - 2);
@@ -65,19 +65,19 @@ fn as_number_alone_keeps_the_mesh() {
     let last = manifest.objects().last().unwrap();
     assert_eq!(last.kind, "BGPConfiguration");
     assert_eq!(
-        last.value["spec"]["nodeToNodeMeshEnabled"],
+        last.value().unwrap()["spec"]["nodeToNodeMeshEnabled"],
         Value::Bool(true)
     );
-    assert_eq!(last.value["spec"]["asNumber"], 65001);
+    assert_eq!(last.value().unwrap()["spec"]["asNumber"], 65001);
     assert!(!manifest.objects().iter().any(|o| o.kind == "BGPPeer"));
-    round_trips::<calico_api::BGPConfiguration>(&last.value);
+    round_trips::<calico_api::BGPConfiguration>(last.value().unwrap());
 }
 
 #[test]
 fn reflectors_without_as_number_leave_it_out() {
     let manifest = render(&REFLECTORS.replace("  asNumber: 64512\n", ""));
     let last = manifest.objects().last().unwrap();
-    assert!(last.value["spec"].get("asNumber").is_none());
+    assert!(last.value().unwrap()["spec"].get("asNumber").is_none());
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn a_selector_with_quotes_is_carried_exactly() {
     ));
     let peer = &manifest.objects()[manifest.objects().len() - 2];
     assert_eq!(
-        peer.value["spec"]["peerSelector"],
+        peer.value().unwrap()["spec"]["peerSelector"],
         "rr == \"x: y\" && !has(edge)"
     );
 }

@@ -11,15 +11,16 @@ use crate::net::Cidr;
 use crate::parse::{ParsedSpec, DEFAULT_CLUSTER_NAME};
 use crate::resolved::*;
 use crate::validate;
-use crate::version::{CalicoMinor, KopsVersion};
+use crate::version::KopsVersion;
+use calico_release::Release;
 
 /// Settings of a resolve call that do not come from the spec.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// The kOps era of defaults and validation (default: [`KopsVersion::CURRENT`]).
     pub kops_version: KopsVersion,
-    /// The Calico minor to render (default: 3.31).
-    pub calico_minor: CalicoMinor,
+    /// The Calico release to render (default: [`Release::DEFAULT`]).
+    pub release: Release,
     /// Overrides the node count (spec `nodeCount`, InstanceGroups).
     pub node_count: Option<u64>,
     /// Overrides the host MTU (spec `hostMTU`).
@@ -156,7 +157,7 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
     );
 
     let calico_spec = user_calico.cloned().unwrap_or_default();
-    let calico = complete_calico(&calico_spec, &ctx, options.calico_minor);
+    let calico = complete_calico(&calico_spec, &ctx, options.release);
 
     // kOps's rules, on the spec as written and on the completed spec.
     let mut completed = calico_spec.clone();
@@ -210,7 +211,7 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
     });
 
     let resolved = ResolvedSpec {
-        calico_minor: options.calico_minor,
+        release: options.release,
         kops_version: era,
         cluster_name,
         cloud_provider: Setting::new(
@@ -505,7 +506,7 @@ fn egress_proxy(
     Some(Setting::new(EgressProxy { url, no_proxy }, Source::User))
 }
 
-fn complete_calico(c: &CalicoSpec, ctx: &Context, minor: CalicoMinor) -> ResolvedCalico {
+fn complete_calico(c: &CalicoSpec, ctx: &Context, release: Release) -> ResolvedCalico {
     let era = ctx.kops;
     let user_str = |v: &Option<String>| non_empty(v).map(str::to_string);
     let str_or = |v: &Option<String>, fallback: &str, source: Source| match user_str(v) {
@@ -610,7 +611,7 @@ fn complete_calico(c: &CalicoSpec, ctx: &Context, minor: CalicoMinor) -> Resolve
 
     ResolvedCalico {
         registry: str_or(&c.registry, "docker.io", Source::TemplateFallback),
-        image_tag: str_or(&c.version, minor.default_tag(), Source::TemplateFallback),
+        image_tag: str_or(&c.version, &release.to_string(), Source::TemplateFallback),
         allow_ip_forwarding: bool_or_false(c.allow_ip_forwarding),
         aws_src_dst_check,
         bpf_enabled: bool_or_false(c.bpf_enabled),

@@ -47,11 +47,12 @@ mod validate;
 pub mod version;
 pub mod yaml;
 
+pub use calico_release::{Release, ReleaseError};
 pub use defaults::{resolve, Invalid, Options};
 pub use error::{ErrorType, FieldError, ParseError, Warning};
 pub use parse::{parse_bytes, parse_str, InputForm, ParsedSpec};
 pub use quantity::Quantity;
 pub use resolved::{Encapsulation, PoolMode, ResolvedSpec, Setting, Source};
 pub use schema::json_schema;
-pub use version::{CalicoMinor, KopsVersion};
+pub use version::KopsVersion;
 pub use yaml::Location;

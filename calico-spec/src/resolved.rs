@@ -1,7 +1,8 @@
 //! The resolved spec: every effective value, with where it came from.
 
 use crate::error::Warning;
-use crate::version::{CalicoMinor, KopsVersion};
+use crate::version::KopsVersion;
+use calico_release::Release;
 use serde::Serialize;
 use std::fmt;
 
@@ -239,8 +240,8 @@ pub struct ResolvedCalico {
 /// A spec with every effective value set: what the renderer reads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResolvedSpec {
-    /// The Calico minor whose manifest shape is rendered.
-    pub calico_minor: CalicoMinor,
+    /// The Calico release whose manifest shape is rendered.
+    pub release: Release,
     /// The kOps era of the defaults and rules.
     #[serde(serialize_with = "display")]
     pub kops_version: KopsVersion,

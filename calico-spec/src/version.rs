@@ -1,5 +1,5 @@
-//! Versions: the kOps era whose defaults and rules apply, and the Calico
-//! version whose manifest shape is rendered.
+//! The kOps era whose defaults and rules apply. (The Calico release whose
+//! manifest shape is rendered is [`Release`](crate::Release).)
 
 use std::fmt;
 
@@ -76,31 +76,5 @@ impl std::str::FromStr for KopsVersion {
             return Err(err());
         }
         Ok(v)
-    }
-}
-
-/// A Calico minor release whose manifest shape calico-render can render.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum CalicoMinor {
-    /// Calico 3.31 (v3.31.6, as kOps pins it).
-    #[default]
-    #[serde(rename = "3.31")]
-    V3_31,
-}
-
-impl CalicoMinor {
-    /// The patch release rendered for this minor, e.g. `v3.31.6`.
-    pub fn default_tag(self) -> &'static str {
-        match self {
-            CalicoMinor::V3_31 => "v3.31.6",
-        }
-    }
-}
-
-impl fmt::Display for CalicoMinor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CalicoMinor::V3_31 => f.write_str("3.31"),
-        }
     }
 }

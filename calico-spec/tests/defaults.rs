@@ -5,7 +5,7 @@
 mod common;
 
 use calico_spec::resolved::{CloudProvider, EgressProxy};
-use calico_spec::{CalicoMinor, Encapsulation, KopsVersion, Options, PoolMode, Setting, Source};
+use calico_spec::{Encapsulation, KopsVersion, Options, PoolMode, Setting, Source};
 use common::{era, resolve, resolve_with};
 
 fn s(value: &str, source: Source) -> Setting<String> {
@@ -535,7 +535,10 @@ fn registry_and_version_fallbacks() {
     let r = resolve(CALICO);
     assert_eq!(r.calico.registry, s("docker.io", Source::TemplateFallback));
     assert_eq!(r.calico.image_tag, s("v3.31.6", Source::TemplateFallback));
-    assert_eq!(r.calico.image_tag.value, CalicoMinor::V3_31.default_tag());
+    assert_eq!(
+        r.calico.image_tag.value,
+        calico_spec::Release::DEFAULT.to_string()
+    );
     // An empty string is unset for kOps (`or` falls through).
     let r = resolve("networking: {calico: {registry: \"\", version: \"\"}}");
     assert_eq!(r.calico.registry, s("docker.io", Source::TemplateFallback));
@@ -746,11 +749,11 @@ fn kube_proxy_enabled_defaults_true() {
 }
 
 #[test]
-fn era_and_calico_minor_are_recorded() {
+fn era_and_calico_release_are_recorded() {
     let r = resolve(CALICO);
     assert_eq!(r.kops_version, KopsVersion::CURRENT);
     assert_eq!(r.kops_version, KopsVersion::new(1, 36));
-    assert_eq!(r.calico_minor, CalicoMinor::V3_31);
+    assert_eq!(r.release, calico_spec::Release::DEFAULT);
     assert_eq!(
         resolve_with(CALICO, &era(1, 28)).kops_version,
         KopsVersion::new(1, 28)

@@ -1,9 +1,5 @@
 //! The templated objects calico-render can plan: for each, its template
 //! (and block) and the identity it must read back as.
-//!
-//! Free of crate items other than `integrity` (which `build.rs` includes
-//! too) so that `build.rs` can include it: the build renders the objects
-//! whose templates do not depend on the spec.
 
 const KUBE_SYSTEM: Option<&str> = Some("kube-system");
 
@@ -19,35 +15,6 @@ pub(crate) struct Doc {
     pub kind: &'static str,
     pub namespace: Option<&'static str>,
     pub name: &'static str,
-}
-
-impl Doc {
-    /// The identity the rendered document must read back as.
-    pub fn expected(&self) -> crate::integrity::Expected<'static> {
-        crate::integrity::Expected {
-            api_version: self.api_version,
-            kind: self.kind,
-            namespace: self.namespace,
-            name: self.name,
-        }
-    }
-
-    /// `apps/v1 DaemonSet kube-system/calico-node`.
-    pub fn describe(&self) -> String {
-        describe(self.api_version, self.kind, self.namespace, self.name)
-    }
-}
-
-pub(crate) fn describe(
-    api_version: &str,
-    kind: &str,
-    namespace: Option<&str>,
-    name: &str,
-) -> String {
-    match namespace {
-        Some(ns) => format!("{api_version} {kind} {ns}/{name}"),
-        None => format!("{api_version} {kind} {name}"),
-    }
 }
 
 const fn doc(
@@ -244,30 +211,3 @@ pub(crate) static BGP_CONFIGURATION: Doc = doc(
     None,
     "default",
 );
-
-/// Every templated object, for the build (which renders the spec-independent
-/// ones) and for tests.
-#[cfg_attr(not(test), allow(dead_code))] // the library reads it only in tests
-pub(crate) static ALL: &[&Doc] = &[
-    &SERVICES_ENDPOINT,
-    &PDB_KUBE_CONTROLLERS,
-    &PDB_TYPHA,
-    &SA_KUBE_CONTROLLERS,
-    &SA_NODE,
-    &SA_CNI_PLUGIN,
-    &CALICO_CONFIG,
-    &ROLE_KUBE_CONTROLLERS,
-    &ROLE_NODE,
-    &ROLE_CNI_PLUGIN,
-    &ROLE_TIER_GETTER,
-    &BINDING_KUBE_CONTROLLERS,
-    &BINDING_NODE,
-    &BINDING_CNI_PLUGIN,
-    &BINDING_TIER_GETTER,
-    &TYPHA_SERVICE,
-    &NODE_DAEMONSET,
-    &KUBE_CONTROLLERS_DEPLOYMENT,
-    &TYPHA_DEPLOYMENT,
-    &BGP_PEER,
-    &BGP_CONFIGURATION,
-];

@@ -1,0 +1,179 @@
+//! The release type.
+
+use std::fmt;
+
+/// A Calico release, `vMAJOR.MINOR.PATCH` (e.g. `v3.31.6`): the release
+/// whose manifest shape calico-render renders.
+///
+/// Any well-formed version parses; whether calico-render knows the release
+/// is [`Release::facts`]'s answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Release {
+    major: u16,
+    minor: u16,
+    patch: u16,
+}
+
+impl Release {
+    /// The release rendered when nothing chooses another: v3.31.6, the one
+    /// kOps master pins.
+    pub const DEFAULT: Release = Release::new(3, 31, 6);
+
+    /// `vMAJOR.MINOR.PATCH`.
+    pub const fn new(major: u16, minor: u16, patch: u16) -> Release {
+        Release {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// The major version (3).
+    pub fn major(self) -> u16 {
+        self.major
+    }
+
+    /// The minor version (31 for v3.31.6).
+    pub fn minor(self) -> u16 {
+        self.minor
+    }
+
+    /// The patch version (6 for v3.31.6).
+    pub fn patch(self) -> u16 {
+        self.patch
+    }
+
+    /// Whether this release is `major.minor` or newer.
+    ///
+    /// ```
+    /// use calico_release::Release;
+    /// assert!(Release::new(3, 31, 6).at_least(3, 30));
+    /// assert!(!Release::new(3, 29, 4).at_least(3, 30));
+    /// ```
+    pub fn at_least(self, major: u16, minor: u16) -> bool {
+        (self.major, self.minor) >= (major, minor)
+    }
+
+    /// What calico-render knows of this release, or an error naming the
+    /// releases it knows.
+    pub fn facts(self) -> Result<&'static crate::Facts, ReleaseError> {
+        crate::RELEASES
+            .iter()
+            .find(|facts| facts.release == self)
+            .ok_or(ReleaseError::Unknown(self))
+    }
+}
+
+impl Default for Release {
+    fn default() -> Self {
+        Release::DEFAULT
+    }
+}
+
+impl fmt::Display for Release {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+impl serde::Serialize for Release {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why a release was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReleaseError {
+    /// Not of the form `vMAJOR.MINOR.PATCH`.
+    #[error("{0:?} is not a Calico release: write vMAJOR.MINOR.PATCH, e.g. {default}", default = Release::DEFAULT)]
+    Malformed(String),
+    /// Well-formed, but not a release calico-render knows.
+    #[error("Calico {0} is not a release calico-render knows (it knows {known})", known = known())]
+    Unknown(Release),
+}
+
+fn known() -> String {
+    crate::RELEASES
+        .iter()
+        .map(|facts| facts.release.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl std::str::FromStr for Release {
+    type Err = ReleaseError;
+
+    /// Parses `v3.31.6` (the leading `v` is optional).
+    ///
+    /// ```
+    /// use calico_release::Release;
+    /// assert_eq!("3.31.6".parse::<Release>()?, Release::new(3, 31, 6));
+    /// assert!("v3.31".parse::<Release>().is_err());
+    /// assert!("latest".parse::<Release>().is_err());
+    /// # Ok::<(), calico_release::ReleaseError>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let malformed = || ReleaseError::Malformed(s.to_string());
+        let digits = s.strip_prefix('v').unwrap_or(s);
+        let mut parts = digits.split('.').map(|part| {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            part.parse::<u16>().ok()
+        });
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(Some(major)), Some(Some(minor)), Some(Some(patch)), None) => {
+                Ok(Release::new(major, minor, patch))
+            }
+            _ => Err(malformed()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        for (text, want) in [("v3.31.6", "v3.31.6"), ("3.27.0", "v3.27.0")] {
+            assert_eq!(text.parse::<Release>().unwrap().to_string(), want);
+        }
+        for bad in [
+            "",
+            "v",
+            "v3",
+            "v3.31",
+            "v3.31.6.1",
+            "v3.31.x",
+            "v3..6",
+            "v+3.31.6",
+            "latest",
+            "v3.31.99999",
+        ] {
+            assert_eq!(
+                bad.parse::<Release>(),
+                Err(ReleaseError::Malformed(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn orders_by_version() {
+        let r = |s: &str| s.parse::<Release>().unwrap();
+        assert!(r("v3.9.0") < r("v3.27.0"));
+        assert!(r("v3.31.6") < r("v3.31.7"));
+    }
+
+    #[test]
+    fn an_unknown_release_names_the_known_ones() {
+        let err = Release::new(3, 99, 0).facts().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Calico v3.99.0 is not a release calico-render knows (it knows v3.31.6)"
+        );
+    }
+}
