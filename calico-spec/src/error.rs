@@ -165,13 +165,17 @@ pub enum ParseError {
     /// fields, a missing or unexpected document.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<FieldError>),
+    /// A bug of calico-spec, not of the input (an embedded schema that
+    /// does not load).
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl ParseError {
     /// The location of the first problem, if known.
     pub fn location(&self) -> Option<Location> {
         match self {
-            ParseError::TooLarge { .. } => None,
+            ParseError::TooLarge { .. } | ParseError::Internal(_) => None,
             ParseError::NotUtf8 { location } => Some(*location),
             ParseError::Syntax { location, .. } => *location,
             ParseError::Invalid(errors) => errors.iter().find_map(|e| e.location),

@@ -363,7 +363,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
         _ => {
             // Check the envelope (apiVersion, kind, metadata, spec) against its schema,
             // then take the spec out.
-            let envelope_schema = schema::envelope_schema(form == InputForm::KopsCluster);
+            let envelope_schema = schema::envelope_schema(form == InputForm::KopsCluster)?;
             let mut ctx = Checker {
                 errors: &mut errors,
                 warnings: &mut warnings,
@@ -415,7 +415,7 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
         warnings: &mut warnings,
         locations: &mut locations,
     };
-    checker.check_spec(&spec_node);
+    checker.check_spec(&spec_node, schema::spec_schema()?);
     if !errors.is_empty() {
         return Err(ParseError::Invalid(errors));
     }
@@ -477,7 +477,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn check_envelope(&mut self, doc: &Node, schema: &'static Schema) {
+    fn check_envelope(&mut self, doc: &Node, schema: &Schema) {
         // The envelope's spec is checked separately with the spec schema.
         if let Value::Map(entries) = &doc.value {
             for (k, v) in entries {
@@ -488,7 +488,7 @@ impl Checker<'_> {
                 self.locations.insert(key.clone(), v.location);
                 match schema.property(&key) {
                     Some(s) => self.check(v, s, &key),
-                    None if matches!(schema.additional, Additional::Forbidden) => {
+                    None if matches!(schema.additional, Some(Additional::Allowed(false))) => {
                         self.unknown_field(&key, "", &key, k.location, schema)
                     }
                     None => {}
@@ -510,8 +510,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_spec(&mut self, spec: &Node) {
-        let schema = schema::spec_schema();
+    fn check_spec(&mut self, spec: &Node, schema: &Schema) {
         let Value::Map(entries) = &spec.value else {
             self.errors.push(located(
                 FieldError::new(
@@ -548,9 +547,7 @@ impl Checker<'_> {
                 None if model::KOPS_CLUSTER_SPEC_FIELDS.contains(&key) => {}
                 None => {
                     let mut known: Vec<&str> = model::KOPS_CLUSTER_SPEC_FIELDS.to_vec();
-                    if let Some(p) = schema.properties {
-                        known.extend(p.iter().map(|(name, _)| *name));
-                    }
+                    known.extend(schema.properties.iter().map(|(name, _)| name.as_str()));
                     self.warnings.push(Warning::new(
                         path,
                         format!(
@@ -563,11 +560,8 @@ impl Checker<'_> {
         }
     }
 
-    fn check(&mut self, node: &Node, schema: &'static Schema, path: &str) {
-        if schema.any {
-            return;
-        }
-        if let Some(branches) = schema.any_of {
+    fn check(&mut self, node: &Node, schema: &Schema, path: &str) {
+        if let Some(branches) = &schema.any_of {
             if matches!(node.value, Value::Null) && allows_null(schema) {
                 return;
             }
@@ -634,8 +628,8 @@ impl Checker<'_> {
         match (&node.value, ty) {
             (Value::Int(i), "integer") => self.check_range(node, *i, schema, path),
             (Value::Str(s), "string") => {
-                if let Some(p) = schema.pattern {
-                    if !schema::pattern_matches(p, s) {
+                if let Some(p) = &schema.pattern {
+                    if !p.is_match(s) {
                         self.errors.push(located(
                             FieldError::new(
                                 path,
@@ -651,7 +645,7 @@ impl Checker<'_> {
                 }
             }
             (Value::Seq(items), "array") => {
-                if let Some(item_schema) = schema.items {
+                if let Some(item_schema) = &schema.items {
                     for (i, item) in items.iter().enumerate() {
                         let p = format!("{path}[{i}]");
                         self.locations.insert(p.clone(), item.location);
@@ -664,13 +658,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_object(
-        &mut self,
-        node: &Node,
-        entries: &[(Node, Node)],
-        schema: &'static Schema,
-        path: &str,
-    ) {
+    fn check_object(&mut self, node: &Node, entries: &[(Node, Node)], schema: &Schema, path: &str) {
         for (k, v) in entries {
             let Some(key) = k.value.as_str() else {
                 self.errors.push(located(
@@ -689,12 +677,12 @@ impl Checker<'_> {
             if let Some(s) = schema.property(key) {
                 self.check(v, s, &child);
             } else {
-                match schema.additional {
-                    Additional::Forbidden => {
+                match &schema.additional {
+                    Some(Additional::Allowed(false)) => {
                         self.unknown_field(&child, path, key, k.location, schema)
                     }
-                    Additional::Schema(s) => self.check(v, s, &child),
-                    Additional::Unset | Additional::Any => {}
+                    Some(Additional::Schema(s)) => self.check(v, s, &child),
+                    Some(Additional::Allowed(true)) | None => {}
                 }
             }
         }
@@ -719,14 +707,9 @@ impl Checker<'_> {
         parent: &str,
         key: &str,
         location: Location,
-        schema: &'static Schema,
+        schema: &Schema,
     ) {
-        let known: Vec<&str> = schema
-            .properties
-            .unwrap_or_default()
-            .iter()
-            .map(|(name, _)| *name)
-            .collect();
+        let known = schema.properties.iter().map(|(name, _)| name.as_str());
         let place = if parent.is_empty() {
             "here".to_string()
         } else {
@@ -737,17 +720,14 @@ impl Checker<'_> {
                 child,
                 ErrorType::NotSupported,
                 Json::String(key.to_string()),
-                format!(
-                    "unknown field `{key}` {place}{}",
-                    suggestion(key, known.iter().copied())
-                ),
+                format!("unknown field `{key}` {place}{}", suggestion(key, known)),
             ),
             location,
         ));
     }
 
-    fn check_range(&mut self, node: &Node, value: i128, schema: &'static Schema, path: &str) {
-        let (mut min, mut max) = match schema.format {
+    fn check_range(&mut self, node: &Node, value: i128, schema: &Schema, path: &str) {
+        let (mut min, mut max) = match schema.format.as_deref() {
             Some("int32") => (i32::MIN as i128, i32::MAX as i128),
             Some("uint32") => (0, u32::MAX as i128),
             Some("int64") => (i64::MIN as i128, i64::MAX as i128),
@@ -755,10 +735,10 @@ impl Checker<'_> {
             _ => (i64::MIN as i128, u64::MAX as i128),
         };
         if let Some(m) = schema.minimum {
-            min = min.max(m.as_f64() as i128);
+            min = min.max(m as i128);
         }
         if let Some(m) = schema.maximum {
-            max = max.min(m.as_f64() as i128);
+            max = max.min(m as i128);
         }
         if value < min || value > max {
             self.errors.push(located(
@@ -798,12 +778,12 @@ impl Checker<'_> {
     }
 }
 
-fn required(schema: &'static Schema) -> impl Iterator<Item = &'static str> {
-    schema.required.unwrap_or_default().iter().copied()
+fn required(schema: &Schema) -> impl Iterator<Item = &str> {
+    schema.required.iter().map(String::as_str)
 }
 
-fn allows_null(schema: &'static Schema) -> bool {
-    match schema.any_of {
+fn allows_null(schema: &Schema) -> bool {
+    match &schema.any_of {
         Some(b) => b.iter().any(|s| types_of(s).contains(&"null")),
         None => types_of(schema).contains(&"null"),
     }
@@ -811,14 +791,14 @@ fn allows_null(schema: &'static Schema) -> bool {
 
 /// Whether a schema (or a nested `anyOf` branch) constrains strings with a
 /// pattern; in the spec's schema only quantities do.
-fn has_pattern(schema: &'static Schema) -> bool {
-    schema.pattern.is_some() || schema.any_of.is_some_and(|b| b.iter().any(has_pattern))
+fn has_pattern(schema: &Schema) -> bool {
+    schema.pattern.is_some() || schema.any_of.iter().flatten().any(has_pattern)
 }
 
 /// The JSON types a schema admits, looking into nested `anyOf`s.
-fn types_of(schema: &'static Schema) -> Vec<&'static str> {
-    match (schema.types, schema.any_of) {
-        (Some(ts), _) => ts.to_vec(),
+fn types_of(schema: &Schema) -> Vec<&str> {
+    match (&schema.types, &schema.any_of) {
+        (Some(ts), _) => ts.iter().map(String::as_str).collect(),
         (None, Some(branches)) => branches.iter().flat_map(types_of).collect(),
         (None, None) => Vec::new(),
     }

@@ -5,10 +5,14 @@
 //! inlined form of the same schema, so the types, names and ranges a user
 //! sees in the schema are exactly the ones the parser enforces.
 
+use crate::error::ParseError;
 use crate::model::CalicoNetworking;
+use regex::Regex;
+use serde::de::{self, value::SeqAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock};
+use std::fmt;
+use std::sync::OnceLock;
 
 /// The JSON Schema (draft 2020-12) of a `CalicoNetworking` document.
 ///
@@ -35,7 +39,7 @@ pub fn json_schema() -> Value {
 }
 
 /// The inlined draft-07 schema of `T`, as the checker's files hold it
-/// (before [`for_checker`]).
+/// (before `tests::for_checker`).
 #[cfg(test)]
 fn inlined<T: schemars::JsonSchema>() -> Value {
     let mut value = schemars::generate::SchemaSettings::draft07()
@@ -64,284 +68,185 @@ fn add_integer_bounds(value: &mut Value) {
     }
 }
 
-/// The inlined schemas the parser checks input against, generated from the
-/// model and kept as JSON text in the source tree, with only the keywords
-/// the checker reads. The unit test `inlined_schemas_are_current` holds the
-/// files to a fresh generation
+/// The schemas the parser checks input against, kept as JSON text in the
+/// source tree (`src/schema/`) and deserialized once per process on first
+/// use. The inlined ones are generated from the model with only the
+/// keywords the checker reads; the unit test `inlined_schemas_are_current`
+/// holds them to a fresh generation
 /// (`CALICO_SPEC_UPDATE_SCHEMAS=1 cargo test -p calico-spec --lib schema`
-/// rewrites them after a model change); `build.rs` translates them into the
-/// statics [`CLUSTER_SPEC`] and [`CALICO_NETWORKING`], so no process parses
-/// them.
-#[cfg(test)]
-const INLINED_CLUSTER_SPEC: &str = include_str!("schema/inlined-cluster-spec.json");
-#[cfg(test)]
-const INLINED_CALICO_NETWORKING: &str = include_str!("schema/inlined-calico-networking.json");
+/// rewrites them after a model change). The kOps envelope is written by
+/// hand: open, since kOps metadata has more fields (the spec is checked
+/// separately).
+static CLUSTER_SPEC: Embedded = Embedded::new(
+    "inlined-cluster-spec.json",
+    include_str!("schema/inlined-cluster-spec.json"),
+);
+static CALICO_NETWORKING: Embedded = Embedded::new(
+    "inlined-calico-networking.json",
+    include_str!("schema/inlined-calico-networking.json"),
+);
+static KOPS_ENVELOPE: Embedded = Embedded::new(
+    "kops-envelope.json",
+    include_str!("schema/kops-envelope.json"),
+);
 
-#[cfg(test)]
-mod keywords;
-#[cfg(test)]
-use keywords::CHECKER_KEYWORDS;
-
-/// `schema` with only the [`CHECKER_KEYWORDS`], in every subschema.
-#[cfg(test)]
-fn for_checker(schema: &Value) -> Value {
-    let Value::Object(map) = schema else {
-        return schema.clone();
-    };
-    let mut out = serde_json::Map::new();
-    for (key, value) in map {
-        if !CHECKER_KEYWORDS.contains(&key.as_str()) {
-            continue;
-        }
-        let value = match (key.as_str(), value) {
-            ("properties", Value::Object(props)) => Value::Object(
-                props
-                    .iter()
-                    .map(|(name, sub)| (name.clone(), for_checker(sub)))
-                    .collect(),
-            ),
-            ("anyOf", Value::Array(branches)) => {
-                Value::Array(branches.iter().map(for_checker).collect())
-            }
-            ("additionalProperties" | "items", sub) => for_checker(sub),
-            (_, other) => other.clone(),
-        };
-        out.insert(key.clone(), value);
-    }
-    Value::Object(out)
+/// A schema embedded as JSON text, deserialized on first use.
+struct Embedded {
+    file: &'static str,
+    text: &'static str,
+    schema: OnceLock<Result<Schema, String>>,
 }
 
-/// A JSON Schema as the parser's checker reads it: the keywords of
-/// `schema/keywords.rs` only, typed, and built at compile time (`build.rs`
-/// writes the inlined schemas as statics of this type).
-#[derive(Debug)]
+impl Embedded {
+    const fn new(file: &'static str, text: &'static str) -> Self {
+        Embedded {
+            file,
+            text,
+            schema: OnceLock::new(),
+        }
+    }
+
+    /// The schema; one that does not load is a bug of calico-spec, reported
+    /// as [`ParseError::Internal`].
+    fn get(&'static self) -> Result<&'static Schema, ParseError> {
+        self.schema
+            .get_or_init(|| serde_json::from_str(self.text).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| {
+                ParseError::Internal(format!("embedded schema {} does not load: {e}", self.file))
+            })
+    }
+}
+
+/// A JSON Schema as the parser's checker reads it: the keywords it reads
+/// only (any other is an error when the schema loads, so none is lost).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub(crate) struct Schema {
-    /// Whether this is the schema `true` (anything goes; no keyword is set).
-    pub(crate) any: bool,
-    /// `type`: the JSON type names admitted.
-    pub(crate) types: Option<&'static [&'static str]>,
-    /// Whether `type` was written as a list rather than one name (only the
-    /// round trip to JSON tells them apart).
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) type_list: bool,
+    /// `type`: the JSON type names admitted (one name or a list).
+    #[serde(rename = "type", deserialize_with = "one_or_many")]
+    pub(crate) types: Option<Vec<String>>,
     /// `anyOf`: the branches.
-    pub(crate) any_of: Option<&'static [Schema]>,
+    #[serde(rename = "anyOf")]
+    pub(crate) any_of: Option<Vec<Schema>>,
     /// `properties`, in the order of the schema (suggestions depend on it).
-    pub(crate) properties: Option<&'static [(&'static str, Schema)]>,
+    #[serde(deserialize_with = "in_order")]
+    pub(crate) properties: Vec<(String, Schema)>,
     /// `additionalProperties`.
-    pub(crate) additional: Additional,
+    #[serde(rename = "additionalProperties")]
+    pub(crate) additional: Option<Additional>,
     /// `items`: the schema of every element of an array.
-    pub(crate) items: Option<&'static Schema>,
+    pub(crate) items: Option<Box<Schema>>,
     /// `required`: the property names that must be present.
-    pub(crate) required: Option<&'static [&'static str]>,
+    pub(crate) required: Vec<String>,
     /// `format` (the checker reads integer formats such as `int32`).
-    pub(crate) format: Option<&'static str>,
+    pub(crate) format: Option<String>,
     /// `minimum`.
-    pub(crate) minimum: Option<Number>,
+    pub(crate) minimum: Option<f64>,
     /// `maximum`.
-    pub(crate) maximum: Option<Number>,
+    pub(crate) maximum: Option<f64>,
     /// `pattern`: a regular expression strings must match.
-    pub(crate) pattern: Option<&'static str>,
+    pub(crate) pattern: Option<Pattern>,
 }
 
 /// The `additionalProperties` of a [`Schema`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
 pub(crate) enum Additional {
-    /// Not set.
-    Unset,
-    /// `true`.
-    Any,
-    /// `false`: unknown properties are errors.
-    Forbidden,
+    /// `true` (any property) or `false` (unknown properties are errors).
+    Allowed(bool),
     /// A schema for every property not in `properties`.
-    Schema(&'static Schema),
+    Schema(Box<Schema>),
 }
 
-/// A number in a [`Schema`], of the kind serde_json reads it as.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Number {
-    /// A non-negative integer.
-    PosInt(u64),
-    /// A negative integer.
-    NegInt(i64),
-    /// Any other number (`build.rs` writes it for a bound such as `0.5`;
-    /// the current schemas have none).
-    #[allow(dead_code)]
-    Float(f64),
+/// A `pattern`, compiled on first use.
+#[derive(Debug, Deserialize)]
+#[serde(from = "String")]
+pub(crate) struct Pattern {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
 }
 
-impl Number {
-    /// The number as `f64`, as `serde_json::Number::as_f64` gives it.
-    pub(crate) fn as_f64(self) -> f64 {
-        match self {
-            Number::PosInt(u) => u as f64,
-            Number::NegInt(i) => i as f64,
-            Number::Float(f) => f,
+impl From<String> for Pattern {
+    fn from(source: String) -> Self {
+        Pattern {
+            source,
+            regex: OnceLock::new(),
         }
     }
 }
 
-impl Schema {
-    /// The schema with no keyword (`{}`); generated schemas set their
-    /// keywords and take the rest from here.
-    pub(crate) const EMPTY: Schema = Schema {
-        any: false,
-        types: None,
-        type_list: false,
-        any_of: None,
-        properties: None,
-        additional: Additional::Unset,
-        items: None,
-        required: None,
-        format: None,
-        minimum: None,
-        maximum: None,
-        pattern: None,
-    };
+impl Pattern {
+    /// Whether `text` matches. A pattern that does not compile matches
+    /// nothing (a bug: the unit test `schema_patterns_compile` rules it out).
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+            .is_some_and(|r| r.is_match(text))
+    }
+}
 
+/// Deserializes a string or a list of strings into a list.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    struct Names;
+    impl<'de> Visitor<'de> for Names {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a type name or a list of them")
+        }
+        fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+            Ok(vec![name.to_string()])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(SeqAccessDeserializer::new(seq))
+        }
+    }
+    d.deserialize_any(Names).map(Some)
+}
+
+/// Deserializes a map into its entries, in order.
+fn in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Schema)>, D::Error> {
+    struct Entries;
+    impl<'de> Visitor<'de> for Entries {
+        type Value = Vec<(String, Schema)>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map of schemas")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = map.next_entry()? {
+                entries.push(entry);
+            }
+            Ok(entries)
+        }
+    }
+    d.deserialize_map(Entries)
+}
+
+impl Schema {
     /// The subschema of property `name`, if the schema lists it.
-    pub(crate) fn property(&'static self, name: &str) -> Option<&'static Schema> {
-        self.properties?
+    pub(crate) fn property(&self, name: &str) -> Option<&Schema> {
+        self.properties
             .iter()
-            .find(|(n, _)| *n == name)
+            .find(|(n, _)| n == name)
             .map(|(_, s)| s)
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
-
 /// The inlined schema of the cluster spec.
-pub(crate) fn spec_schema() -> &'static Schema {
-    &CLUSTER_SPEC
+pub(crate) fn spec_schema() -> Result<&'static Schema, ParseError> {
+    CLUSTER_SPEC.get()
 }
-
-/// A map of strings, or null (`metadata.labels`, `metadata.annotations`).
-const OPTIONAL_STRING_MAP: Schema = Schema {
-    types: Some(&["object", "null"]),
-    type_list: true,
-    additional: Additional::Schema(&Schema {
-        types: Some(&["string"]),
-        ..Schema::EMPTY
-    }),
-    ..Schema::EMPTY
-};
-
-/// The schema of a kOps Cluster's envelope: open, since kOps metadata has
-/// more fields (the spec is checked separately).
-static KOPS_ENVELOPE: Schema = Schema {
-    types: Some(&["object"]),
-    required: Some(&["metadata"]),
-    properties: Some(&[
-        (
-            "apiVersion",
-            Schema {
-                types: Some(&["string"]),
-                ..Schema::EMPTY
-            },
-        ),
-        (
-            "kind",
-            Schema {
-                types: Some(&["string"]),
-                ..Schema::EMPTY
-            },
-        ),
-        (
-            "metadata",
-            Schema {
-                types: Some(&["object"]),
-                required: Some(&["name"]),
-                properties: Some(&[
-                    (
-                        "name",
-                        Schema {
-                            types: Some(&["string"]),
-                            ..Schema::EMPTY
-                        },
-                    ),
-                    ("labels", OPTIONAL_STRING_MAP),
-                    ("annotations", OPTIONAL_STRING_MAP),
-                ]),
-                ..Schema::EMPTY
-            },
-        ),
-    ]),
-    ..Schema::EMPTY
-};
 
 /// The schema of the document around the spec: a kOps Cluster's envelope is
 /// open (kOps metadata has more fields), the project's own kind is closed.
-pub(crate) fn envelope_schema(kops: bool) -> &'static Schema {
+pub(crate) fn envelope_schema(kops: bool) -> Result<&'static Schema, ParseError> {
     if kops {
-        &KOPS_ENVELOPE
+        KOPS_ENVELOPE.get()
     } else {
-        &CALICO_NETWORKING
+        CALICO_NETWORKING.get()
     }
-}
-
-/// The pattern of a Kubernetes quantity in the schema (see `quantity.rs`).
-const QUANTITY_PATTERN: &str =
-    r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?[0-9]+))?$";
-
-/// [`QUANTITY_PATTERN`] written out: compiling the regex costs more than a
-/// whole parse, once per process.
-fn quantity_pattern_matches(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |from: usize| {
-        b[from.min(b.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let int = digits(i);
-    i += int;
-    if int > 0 {
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            i += digits(i);
-        }
-    } else {
-        if b.get(i) != Some(&b'.') {
-            return false;
-        }
-        i += 1;
-        let frac = digits(i);
-        if frac == 0 {
-            return false;
-        }
-        i += frac;
-    }
-    match &b[i..] {
-        [] => true,
-        [b'K' | b'M' | b'G' | b'T' | b'P' | b'E', b'i'] => true,
-        [b'n' | b'u' | b'm' | b'k' | b'M' | b'G' | b'T' | b'P' | b'E'] => true,
-        [b'e' | b'E', rest @ ..] => {
-            let rest = match rest {
-                [b'+' | b'-', r @ ..] => r,
-                r => r,
-            };
-            !rest.is_empty() && rest.iter().all(u8::is_ascii_digit)
-        }
-        _ => false,
-    }
-}
-
-/// Whether `text` matches the schema `pattern` (compiled once per pattern).
-pub(crate) fn pattern_matches(pattern: &str, text: &str) -> bool {
-    if pattern == QUANTITY_PATTERN {
-        return quantity_pattern_matches(text);
-    }
-    static CACHE: OnceLock<Mutex<BTreeMap<String, Option<regex::Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(BTreeMap::new()));
-    let Ok(mut cache) = cache.lock() else {
-        return regex::Regex::new(pattern).is_ok_and(|r| r.is_match(text));
-    };
-    cache
-        .entry(pattern.to_string())
-        .or_insert_with(|| regex::Regex::new(pattern).ok())
-        .as_ref()
-        .is_some_and(|r| r.is_match(text))
 }
 
 #[cfg(test)]
@@ -350,29 +255,71 @@ mod tests {
     use super::*;
     use crate::model::ClusterSpec;
 
+    /// The keywords the checker reads, in the order of [`Schema`]'s fields;
+    /// the inlined schemas keep only these (descriptions are most of a
+    /// schema's bytes).
+    const CHECKER_KEYWORDS: &[&str] = &[
+        "type",
+        "anyOf",
+        "properties",
+        "additionalProperties",
+        "items",
+        "required",
+        "format",
+        "minimum",
+        "maximum",
+        "pattern",
+    ];
+
+    /// `schema` with only the [`CHECKER_KEYWORDS`], in every subschema.
+    fn for_checker(schema: &Value) -> Value {
+        let Value::Object(map) = schema else {
+            return schema.clone();
+        };
+        let mut out = serde_json::Map::new();
+        for (key, value) in map {
+            if !CHECKER_KEYWORDS.contains(&key.as_str()) {
+                continue;
+            }
+            let value = match (key.as_str(), value) {
+                ("properties", Value::Object(props)) => Value::Object(
+                    props
+                        .iter()
+                        .map(|(name, sub)| (name.clone(), for_checker(sub)))
+                        .collect(),
+                ),
+                ("anyOf", Value::Array(branches)) => {
+                    Value::Array(branches.iter().map(for_checker).collect())
+                }
+                ("additionalProperties" | "items", sub) => for_checker(sub),
+                (_, other) => other.clone(),
+            };
+            out.insert(key.clone(), value);
+        }
+        Value::Object(out)
+    }
+
+    const ALL: [&Embedded; 3] = [&CLUSTER_SPEC, &CALICO_NETWORKING, &KOPS_ENVELOPE];
+
     /// The embedded inlined schemas are what schemars generates from the
     /// model now.
     #[test]
     fn inlined_schemas_are_current() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/schema");
         let cases = [
+            (&CLUSTER_SPEC, for_checker(&inlined::<ClusterSpec>())),
             (
-                "inlined-cluster-spec.json",
-                INLINED_CLUSTER_SPEC,
-                for_checker(&inlined::<ClusterSpec>()),
-            ),
-            (
-                "inlined-calico-networking.json",
-                INLINED_CALICO_NETWORKING,
+                &CALICO_NETWORKING,
                 for_checker(&inlined::<CalicoNetworking>()),
             ),
         ];
         let update = std::env::var_os("CALICO_SPEC_UPDATE_SCHEMAS").is_some();
-        for (file, embedded, fresh) in cases {
-            let current = serde_json::from_str::<Value>(embedded).ok();
+        for (embedded, fresh) in cases {
+            let current = serde_json::from_str::<Value>(embedded.text).ok();
             if current.as_ref() == Some(&fresh) {
                 continue;
             }
+            let file = embedded.file;
             if update {
                 let text = serde_json::to_string_pretty(&fresh).unwrap();
                 std::fs::write(dir.join(file), format!("{text}\n")).unwrap();
@@ -385,55 +332,75 @@ mod tests {
         }
     }
 
-    /// A typed schema back as JSON, the keywords in [`CHECKER_KEYWORDS`]'s
-    /// order.
-    fn to_value(schema: &Schema) -> Value {
-        if schema.any {
-            return Value::Bool(true);
+    /// Every embedded schema loads, keeping the order of every
+    /// `properties` (the checker's suggestions depend on it).
+    #[test]
+    fn embedded_schemas_load() {
+        for embedded in ALL {
+            let schema = embedded.get().unwrap_or_else(|e| panic!("{e}"));
+            let file: Value = serde_json::from_str(embedded.text).unwrap();
+            let (mut typed, mut json) = (Vec::new(), Vec::new());
+            typed_property_orders(schema, &mut typed);
+            property_orders(&file, &mut json);
+            assert_eq!(typed, json, "{}", embedded.file);
+            assert!(!typed.is_empty());
         }
-        let strings = |names: &[&str]| Value::Array(names.iter().map(|n| json!(n)).collect());
-        let number = |n: Number| match n {
-            Number::PosInt(u) => json!(u),
-            Number::NegInt(i) => json!(i),
-            Number::Float(f) => json!(f),
-        };
-        let mut map = serde_json::Map::new();
-        for keyword in CHECKER_KEYWORDS {
-            let value = match *keyword {
-                "type" => schema.types.map(|ts| match (schema.type_list, ts) {
-                    (false, [one]) => json!(one),
-                    (false, _) => panic!("a single `type` with {} names", ts.len()),
-                    (true, _) => strings(ts),
-                }),
-                "anyOf" => schema
-                    .any_of
-                    .map(|bs| Value::Array(bs.iter().map(to_value).collect())),
-                "properties" => schema.properties.map(|ps| {
-                    Value::Object(
-                        ps.iter()
-                            .map(|(n, s)| (n.to_string(), to_value(s)))
-                            .collect(),
-                    )
-                }),
-                "additionalProperties" => match schema.additional {
-                    Additional::Unset => None,
-                    Additional::Any => Some(json!(true)),
-                    Additional::Forbidden => Some(json!(false)),
-                    Additional::Schema(s) => Some(to_value(s)),
-                },
-                "items" => schema.items.map(to_value),
-                "required" => schema.required.map(strings),
-                "format" => schema.format.map(|f| json!(f)),
-                "minimum" => schema.minimum.map(number),
-                "maximum" => schema.maximum.map(number),
-                "pattern" => schema.pattern.map(|p| json!(p)),
-                other => panic!("to_value does not know the checker keyword {other}"),
-            };
-            if let Some(value) = value {
-                map.insert(keyword.to_string(), value);
+        assert!(std::ptr::eq(
+            envelope_schema(true).unwrap(),
+            KOPS_ENVELOPE.get().unwrap()
+        ));
+        assert!(std::ptr::eq(
+            envelope_schema(false).unwrap(),
+            CALICO_NETWORKING.get().unwrap()
+        ));
+        assert!(std::ptr::eq(
+            spec_schema().unwrap(),
+            CLUSTER_SPEC.get().unwrap()
+        ));
+    }
+
+    /// A schema that does not load is an internal error naming the file,
+    /// and an unknown keyword does not load.
+    #[test]
+    fn a_bad_schema_is_an_internal_error() {
+        static BAD: Embedded = Embedded::new("bad.json", r#"{"type": "object", "const": 1}"#);
+        let err = BAD.get().unwrap_err();
+        assert!(matches!(err, ParseError::Internal(_)));
+        let text = err.to_string();
+        assert!(
+            text.starts_with(
+                "internal: embedded schema bad.json does not load: unknown field `const`"
+            ),
+            "{text}"
+        );
+        // [`CHECKER_KEYWORDS`] are exactly the keywords a [`Schema`] reads.
+        let listed: Vec<String> = CHECKER_KEYWORDS.iter().map(|k| format!("`{k}`")).collect();
+        assert!(
+            text.contains(&format!("expected one of {}", listed.join(", "))),
+            "{text}"
+        );
+    }
+
+    /// The order of every `properties` of a loaded schema, subschemas in
+    /// the order [`property_orders`] visits them.
+    fn typed_property_orders(schema: &Schema, out: &mut Vec<Vec<String>>) {
+        schema
+            .any_of
+            .iter()
+            .flatten()
+            .for_each(|s| typed_property_orders(s, out));
+        if !schema.properties.is_empty() {
+            out.push(schema.properties.iter().map(|(n, _)| n.clone()).collect());
+            for (_, s) in &schema.properties {
+                typed_property_orders(s, out);
             }
         }
-        Value::Object(map)
+        if let Some(Additional::Schema(s)) = &schema.additional {
+            typed_property_orders(s, out);
+        }
+        if let Some(s) = &schema.items {
+            typed_property_orders(s, out);
+        }
     }
 
     /// The order of every `properties` (map equality ignores it, the
@@ -457,65 +424,6 @@ mod tests {
         }
     }
 
-    /// The statics `build.rs` writes are the JSON files, and so (with
-    /// `inlined_schemas_are_current`) what the model generates now.
-    #[test]
-    fn static_schemas_are_the_json_files() {
-        let cases = [
-            (
-                &CLUSTER_SPEC,
-                INLINED_CLUSTER_SPEC,
-                for_checker(&inlined::<ClusterSpec>()),
-            ),
-            (
-                &CALICO_NETWORKING,
-                INLINED_CALICO_NETWORKING,
-                for_checker(&inlined::<CalicoNetworking>()),
-            ),
-        ];
-        for (schema, text, fresh) in cases {
-            let file: Value = serde_json::from_str(text).unwrap();
-            let typed = to_value(schema);
-            assert_eq!(typed, file);
-            assert_eq!(typed, fresh);
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            property_orders(&typed, &mut a);
-            property_orders(&file, &mut b);
-            assert_eq!(a, b);
-            assert!(a.len() > 10);
-        }
-    }
-
-    /// The hand-written kOps envelope is the JSON the parser used to build.
-    #[test]
-    fn kops_envelope_is_the_json() {
-        let json = json!({
-            "type": "object",
-            "required": ["metadata"],
-            "properties": {
-                "apiVersion": {"type": "string"},
-                "kind": {"type": "string"},
-                "metadata": {
-                    "type": "object",
-                    "required": ["name"],
-                    "properties": {
-                        "name": {"type": "string"},
-                        "labels": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
-                        "annotations": {"type": ["object", "null"], "additionalProperties": {"type": "string"}}
-                    }
-                }
-            }
-        });
-        let typed = to_value(envelope_schema(true));
-        assert_eq!(typed, json);
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        property_orders(&typed, &mut a);
-        property_orders(&json, &mut b);
-        assert_eq!(a, b);
-        assert!(std::ptr::eq(envelope_schema(false), &CALICO_NETWORKING));
-        assert!(std::ptr::eq(spec_schema(), &CLUSTER_SPEC));
-    }
-
     /// A `properties` order that differs is caught (map equality alone
     /// would not).
     #[test]
@@ -524,35 +432,64 @@ mod tests {
         property_orders(&json!({"properties": {"a": {}, "b": {}}}), &mut a);
         property_orders(&json!({"properties": {"b": {}, "a": {}}}), &mut b);
         assert_ne!(a, b);
+        let typed: Schema =
+            serde_json::from_value(json!({"properties": {"b": {}, "a": {}}})).unwrap();
+        let mut c = Vec::new();
+        typed_property_orders(&typed, &mut c);
+        assert_eq!(b, c);
     }
 
-    #[test]
-    fn quantity_matcher_is_the_pattern() {
-        let re = regex::Regex::new(QUANTITY_PATTERN).unwrap();
-        let alphabet = [
-            "", "0", "1", "9", ".", "+", "-", "e", "E", "i", "K", "M", "G", "T", "P", "n", "u",
-            "m", "k", "x", " ", "\n", "5",
-        ];
-        let mut count = 0;
-        for a in alphabet {
-            for b in alphabet {
-                for c in alphabet {
-                    for d in alphabet {
-                        let s = format!("{a}{b}{c}{d}");
-                        assert_eq!(quantity_pattern_matches(&s), re.is_match(&s), "{s:?}");
-                        count += 1;
-                    }
-                }
-            }
+    /// Every `pattern` in `schema`.
+    fn patterns<'a>(schema: &'a Schema, out: &mut Vec<&'a Pattern>) {
+        out.extend(&schema.pattern);
+        schema
+            .any_of
+            .iter()
+            .flatten()
+            .for_each(|s| patterns(s, out));
+        schema.properties.iter().for_each(|(_, s)| patterns(s, out));
+        if let Some(Additional::Schema(s)) = &schema.additional {
+            patterns(s, out);
         }
-        assert!(count > 100_000);
-        // The schema's quantity pattern is the one written out here.
-        let pattern = serde_json::to_string(QUANTITY_PATTERN).unwrap();
-        assert!(INLINED_CLUSTER_SPEC.contains(&pattern));
+        if let Some(s) = &schema.items {
+            patterns(s, out);
+        }
+    }
+
+    /// Every `pattern` of the embedded schemas compiles.
+    #[test]
+    fn schema_patterns_compile() {
+        let mut all = Vec::new();
+        for embedded in ALL {
+            patterns(embedded.get().unwrap(), &mut all);
+        }
+        assert!(!all.is_empty());
+        for p in all {
+            assert!(Regex::new(&p.source).is_ok(), "{}", p.source);
+        }
+        assert!(!Pattern::from("(".to_string()).is_match("("));
+    }
+
+    /// The spec schema's one pattern, a Kubernetes quantity (see
+    /// `quantity.rs`), accepts and rejects what Kubernetes does.
+    #[test]
+    fn quantity_pattern() {
+        let mut all = Vec::new();
+        patterns(spec_schema().unwrap(), &mut all);
+        let [pattern] = all[..] else {
+            panic!("{} patterns", all.len());
+        };
         for s in [
-            "250m", "0.5", "1", "1.5Gi", "+.5e-3", "1e", "1Ei", "1E", "12.e+10", "-.e1", "1ki", "١",
+            "250m", "0.5", "1", "+.5e-3", "1Ei", "1E", "12.e+10", "1.5Gi", "-1", "0", "1e3", "1.",
+            "5k", "7n", "3u",
         ] {
-            assert_eq!(quantity_pattern_matches(s), re.is_match(s), "{s:?}");
+            assert!(pattern.is_match(s), "{s:?} rejected");
+        }
+        for s in [
+            "", "1e", "-.e1", "1ki", "١", ".", "+", "1 ", " 1", "1\n", "1Ki ", "1m0", "e1",
+            "1.5.2", "1KiB", "1K", "1ee1", "1e+",
+        ] {
+            assert!(!pattern.is_match(s), "{s:?} accepted");
         }
     }
 }
