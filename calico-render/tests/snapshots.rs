@@ -1,5 +1,22 @@
-//! The rendered manifest of every fixture, reviewed as an insta snapshot in
-//! the top-level `snapshots/` folder (`render__<fixture>.snap`).
+//! Every fixture's rendered manifest, reviewed as an insta snapshot in the
+//! top-level `snapshots/` folder.
+//!
+//! A manifest is some 650 lines and most fixtures change only a few of them,
+//! so 90 complete manifests would be unreadable. Instead:
+//!
+//! - `render__<fixture>.snap`: the complete manifest of the few
+//!   representative fixtures in [`COMPLETE`]: the default render
+//!   ([`DEFAULT`], the bare `calico: {}` spec), the kitchen sink, kOps's two
+//!   integration clusters, eBPF and Typha.
+//! - `diff__<fixture>.snap`: every other fixture as a unified diff against
+//!   the default render, each hunk header naming the object of its first
+//!   change (`@@ -1,2 +1,3 @@ DaemonSet kube-system/calico-node`); a fixture
+//!   that renders the same says so in one line. An env var's `value:` line
+//!   is compared together with its `- name:` line, so a changed value shows
+//!   as that line changed.
+//!
+//! A diff snapshot changes when its fixture's render or the default render
+//! changes, so every change to any render still fails the test.
 //!
 //! The CRDs are the same for every spec and are snapshotted once per Calico
 //! version elsewhere; here each one is a comment line at its position.
@@ -8,19 +25,96 @@
 mod common;
 
 use calico_render::Manifest;
+use similar::udiff::UnifiedHunkHeader;
+use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffTag};
 
-fn snapshot_text(m: &Manifest) -> String {
+/// The fixture whose render the diffs are taken against.
+const DEFAULT: &str = "doc-installing";
+
+/// The fixtures snapshotted as complete manifests.
+const COMPLETE: &[&str] = &[
+    DEFAULT,
+    "kitchen-sink",
+    "kops-privatecalico-like",
+    "kops-minimal-ipv6-calico-like",
+    "doc-ebpf",
+    "doc-typha",
+];
+
+/// Lines of context around each change in a diff.
+const CONTEXT: usize = 3;
+
+/// The snapshot text of a manifest, and for each of its lines the object it
+/// belongs to (`Kind namespace/name`).
+type Text = (String, Vec<String>);
+
+fn snapshot_text(m: &Manifest) -> Text {
     let mut out = String::new();
+    let mut owners = Vec::new();
     for o in m.objects() {
-        if o.kind == common::CRD {
-            out.push_str(&format!(
-                "# CustomResourceDefinition {} (see crds__v3_31.snap)\n",
-                o.name
-            ));
+        let text = if o.kind == common::CRD {
+            format!("# {} {} (see crds__v3_31.snap)\n", o.kind, o.name)
         } else {
-            out.push_str("---\n");
-            out.push_str(o.yaml());
+            format!("---\n{}", o.yaml())
+        };
+        let owner = match &o.namespace {
+            Some(ns) => format!("{} {ns}/{}", o.kind, o.name),
+            None => format!("{} {}", o.kind, o.name),
+        };
+        owners.extend(std::iter::repeat_n(owner, text.lines().count()));
+        out.push_str(&text);
+    }
+    (out, owners)
+}
+
+/// The lines the diff compares: an env var's `value:` line together with
+/// the `- name:` line above it, so that values swapped between neighbouring
+/// variables show as each value changed rather than as names moved.
+fn keys<'a>(lines: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut prev = "";
+    lines
+        .iter()
+        .map(|&line| {
+            let key = line.trim_start().starts_with("value");
+            let item = (if key { prev } else { "" }, line);
+            prev = line;
+            item
+        })
+        .collect()
+}
+
+/// The unified diff from the default render to a fixture's, or a line that
+/// says they are the same.
+fn diff_text(default: &Text, new: &Text, stem: &str) -> String {
+    let old_name = format!("fixtures/{DEFAULT}.yaml");
+    let old_lines: Vec<&str> = default.0.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.0.split_inclusive('\n').collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &keys(&old_lines), &keys(&new_lines));
+    let mut out = String::new();
+    for hunk in group_diff_ops(ops, CONTEXT) {
+        if out.is_empty() {
+            out.push_str(&format!("--- {old_name}\n+++ fixtures/{stem}.yaml\n"));
         }
+        // The object of the hunk's first change: on the new side for an
+        // insertion, else on the old side.
+        let owner = hunk
+            .iter()
+            .find_map(|op| match op.tag() {
+                DiffTag::Equal => None,
+                DiffTag::Insert => new.1.get(op.new_range().start),
+                DiffTag::Delete | DiffTag::Replace => default.1.get(op.old_range().start),
+            })
+            .map_or("", String::as_str);
+        out.push_str(&format!("{} {owner}\n", UnifiedHunkHeader::new(&hunk)));
+        for change in hunk
+            .iter()
+            .flat_map(|op| op.iter_changes(&old_lines, &new_lines))
+        {
+            out.push_str(&format!("{}{}", change.tag(), change.value()));
+        }
+    }
+    if out.is_empty() {
+        out = format!("# same manifest as {old_name}\n");
     }
     out
 }
@@ -28,21 +122,34 @@ fn snapshot_text(m: &Manifest) -> String {
 #[test]
 fn every_fixture_renders_as_reviewed() {
     let fixtures = common::fixtures();
-    assert!(
-        !fixtures.is_empty(),
-        "no fixtures found in {}",
-        common::fixtures_dir().display()
-    );
+    let mut stems: Vec<String> = fixtures
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    // The default first: a change to it fails at its own snapshot, not at
+    // the first diff.
+    stems.sort_by_key(|s| s != DEFAULT);
+    for name in COMPLETE {
+        assert!(stems.iter().any(|s| s == name), "no fixture {name}.yaml");
+    }
+    let render = |stem: &str| {
+        let path = common::fixtures_dir().join(format!("{stem}.yaml"));
+        snapshot_text(&common::render(&std::fs::read_to_string(path).unwrap()))
+    };
+    let default = render(DEFAULT);
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
     settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
     settings.bind(|| {
-        for path in &fixtures {
-            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-            let yaml = std::fs::read_to_string(path).unwrap();
-            let manifest = common::render(&yaml);
-            insta::with_settings!({ description => format!("fixtures/{stem}.yaml"), omit_expression => true }, {
-                insta::assert_snapshot!(format!("render__{stem}"), snapshot_text(&manifest));
+        for stem in &stems {
+            let text = render(stem);
+            insta::with_settings!({ description => format!("fixtures/{stem}.yaml") }, {
+                if COMPLETE.contains(&stem.as_str()) {
+                    insta::assert_snapshot!(format!("render__{stem}"), text.0);
+                } else {
+                    insta::assert_snapshot!(format!("diff__{stem}"), diff_text(&default, &text, stem));
+                }
             });
         }
     });
