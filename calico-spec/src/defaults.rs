@@ -5,12 +5,11 @@
 //! back on top, and the fallbacks its template writes), recording for every
 //! effective value where it came from.
 
-use crate::error::{ErrorType, FieldError, Warning};
-use crate::model::{CalicoSpec, CloudProviderField, ClusterSpec};
+use crate::error::{ErrorType, FieldError};
+use crate::model::{CalicoSpec, CloudProviderField, ClusterSpec, KubeProxySpec};
 use crate::net::Cidr;
 use crate::parse::{ParsedSpec, DEFAULT_CLUSTER_NAME};
 use crate::resolved::*;
-use crate::validate;
 use crate::version::KopsVersion;
 use calico_release::Release;
 
@@ -27,16 +26,6 @@ pub struct Options {
     pub host_mtu: Option<u32>,
 }
 
-/// A spec that failed validation: every error, and the warnings found too.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("the spec is invalid:\n{}", .errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
-pub struct Invalid {
-    /// The errors, in the order the rules found them.
-    pub errors: Vec<FieldError>,
-    /// Advice found as well.
-    pub warnings: Vec<Warning>,
-}
-
 pub(crate) const CALICO: &str = "spec.networking.calico";
 
 /// What the rules need to know about the cluster besides the Calico block.
@@ -49,22 +38,24 @@ pub(crate) struct Context {
     pub kops: KopsVersion,
 }
 
-/// Resolves and validates a parsed spec.
-///
-/// Runs kOps's defaulting, then kOps's Calico validation on the spec as
-/// written and on the completed spec (reporting each error once), then the
-/// rules calico-render adds, then the advice. Returns the resolved spec (with
-/// its warnings) or every error.
-///
-/// ```
-/// let parsed = calico_spec::parse_str("networking: {calico: {encapsulationMode: vxlan}}").unwrap();
-/// let resolved = calico_spec::resolve(&parsed, &Default::default()).unwrap();
-/// assert_eq!(resolved.calico.ipv4_pool_vxlan_mode.value.as_str(), "CrossSubnet");
-/// assert_eq!(resolved.calico_backend(), "vxlan");
-/// ```
-pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, Invalid> {
+/// A spec completed with kOps's defaults, and what validation needs besides.
+pub(crate) struct Defaulted {
+    /// Every effective value (no warnings yet).
+    pub resolved: ResolvedSpec,
+    /// Errors found while completing the cluster facts.
+    pub errors: Vec<FieldError>,
+    /// The Calico block as written, if the spec has one.
+    pub calico: Option<CalicoSpec>,
+    /// The Calico block as kOps's defaulting completes it.
+    pub completed: CalicoSpec,
+    /// `spec.kubeProxy` as kOps's defaulting completes it.
+    pub completed_kube_proxy: KubeProxySpec,
+    pub ctx: Context,
+}
+
+/// Runs kOps's defaulting (and calico-render's) on a parsed spec.
+pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
     let mut errors: Vec<FieldError> = Vec::new();
-    let mut warnings: Vec<Warning> = parsed.warnings.clone();
     let spec = &parsed.spec;
     let era = options.kops_version;
 
@@ -159,7 +150,7 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
     let calico_spec = user_calico.cloned().unwrap_or_default();
     let calico = complete_calico(&calico_spec, &ctx, options.release);
 
-    // kOps's rules, on the spec as written and on the completed spec.
+    // What kOps's rules see of the completed spec.
     let mut completed = calico_spec.clone();
     completed.encapsulation_mode = Some(calico.encapsulation_mode.value.as_str().to_string());
     // kOps's builder also stores vxlanMode: Always on Azure; it survives a
@@ -168,19 +159,6 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
         completed.vxlan_mode = Some("Always".into());
     }
     let completed_kube_proxy = spec.kube_proxy.clone().unwrap_or_default();
-    if user_calico.is_some() {
-        let first = validate::kops_rules(&calico_spec, spec.kube_proxy.as_ref(), &ctx);
-        let second = validate::kops_rules(&completed, Some(&completed_kube_proxy), &ctx);
-        for e in first.into_iter().chain(second) {
-            if !errors
-                .iter()
-                .any(|x| x.path == e.path && x.error_type == e.error_type && x.message == e.message)
-            {
-                errors.push(e);
-            }
-        }
-        errors.extend(validate::extra_rules(parsed, &calico_spec, &ctx));
-    }
 
     let node_count = match (
         options.node_count,
@@ -236,21 +214,13 @@ pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, I
         bgp,
         warnings: Vec::new(),
     };
-    if user_calico.is_some() {
-        warnings.extend(validate::advice(&calico_spec, &resolved));
-    }
-    if errors.is_empty() {
-        Ok(ResolvedSpec {
-            warnings,
-            ..resolved
-        })
-    } else {
-        for e in &mut errors {
-            if e.location.is_none() {
-                e.location = parsed.location_of(&e.path);
-            }
-        }
-        Err(Invalid { errors, warnings })
+    Defaulted {
+        resolved,
+        errors,
+        calico: user_calico.cloned(),
+        completed,
+        completed_kube_proxy,
+        ctx,
     }
 }
 

@@ -32,6 +32,7 @@ pub mod autodetect;
 pub mod aws_iam;
 pub mod defaults;
 pub mod error;
+pub mod explain;
 pub mod limits;
 pub mod model;
 pub mod net;
@@ -48,11 +49,30 @@ pub mod version;
 pub mod yaml;
 
 pub use calico_release::{Release, ReleaseError};
-pub use defaults::{resolve, Invalid, Options};
+pub use defaults::Options;
 pub use error::{ErrorType, FieldError, ParseError, Warning};
 pub use parse::{parse_bytes, parse_str, InputForm, ParsedSpec};
 pub use quantity::Quantity;
 pub use resolved::{Encapsulation, PoolMode, ResolvedSpec, Setting, Source};
 pub use schema::json_schema;
+pub use validate::Invalid;
 pub use version::KopsVersion;
 pub use yaml::Location;
+
+/// Resolves and validates a parsed spec: the defaulting stage, then the
+/// validation stage.
+///
+/// Runs kOps's defaulting, then kOps's Calico validation on the spec as
+/// written and on the completed spec (reporting each error once), then the
+/// rules calico-render adds, then the advice. Returns the resolved spec (with
+/// its warnings) or every error.
+///
+/// ```
+/// let parsed = calico_spec::parse_str("networking: {calico: {encapsulationMode: vxlan}}").unwrap();
+/// let resolved = calico_spec::resolve(&parsed, &Default::default()).unwrap();
+/// assert_eq!(resolved.calico.ipv4_pool_vxlan_mode.value.as_str(), "CrossSubnet");
+/// assert_eq!(resolved.calico_backend(), "vxlan");
+/// ```
+pub fn resolve(parsed: &ParsedSpec, options: &Options) -> Result<ResolvedSpec, Invalid> {
+    validate::validate(parsed, defaults::complete(parsed, options))
+}

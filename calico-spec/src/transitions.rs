@@ -3,7 +3,8 @@
 //! rule, with their sources, are in `docs/transitions.md`; the table there is
 //! what [`RULES`] implements.
 
-use crate::resolved::{ExplainedSetting, ResolvedSpec};
+use crate::explain::ExplainedSetting;
+use crate::resolved::ResolvedSpec;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -1,8 +1,9 @@
-//! Validation rules: kOps's Calico rules, the rules calico-render adds, and
-//! the advice (warnings) it gives.
+//! Validation, the stage after defaulting: kOps's Calico rules (on the
+//! spec as written and as completed), the rules calico-render adds, and the
+//! advice (warnings) it gives.
 
 use crate::autodetect::{self, Family};
-use crate::defaults::{Context, CALICO};
+use crate::defaults::{Context, Defaulted, CALICO};
 use crate::error::{ErrorType, FieldError, Warning};
 use crate::model::{CalicoSpec, KubeProxySpec};
 use crate::net::Cidr;
@@ -12,6 +13,59 @@ use crate::sizing;
 use regex::Regex;
 use serde_json::Value as Json;
 use std::sync::LazyLock;
+
+/// A spec that failed validation: every error, and the warnings found too.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("the spec is invalid:\n{}", .errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+pub struct Invalid {
+    /// The errors, in the order the rules found them.
+    pub errors: Vec<FieldError>,
+    /// Advice found as well.
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks a defaulted spec: kOps's rules on the spec as written and on the
+/// completed spec (each error reported once), then calico-render's rules,
+/// then the advice. Returns the resolved spec with its warnings, or every
+/// error (each with its location in the input where it has one).
+pub(crate) fn validate(parsed: &ParsedSpec, defaulted: Defaulted) -> Result<ResolvedSpec, Invalid> {
+    let Defaulted {
+        resolved,
+        mut errors,
+        calico,
+        completed,
+        completed_kube_proxy,
+        ctx,
+    } = defaulted;
+    let mut warnings = parsed.warnings.clone();
+    if let Some(calico) = &calico {
+        let first = kops_rules(calico, parsed.spec.kube_proxy.as_ref(), &ctx);
+        let second = kops_rules(&completed, Some(&completed_kube_proxy), &ctx);
+        for e in first.into_iter().chain(second) {
+            if !errors
+                .iter()
+                .any(|x| x.path == e.path && x.error_type == e.error_type && x.message == e.message)
+            {
+                errors.push(e);
+            }
+        }
+        errors.extend(extra_rules(parsed, calico, &ctx));
+        warnings.extend(advice(calico, &resolved));
+    }
+    if errors.is_empty() {
+        Ok(ResolvedSpec {
+            warnings,
+            ..resolved
+        })
+    } else {
+        for e in &mut errors {
+            if e.location.is_none() {
+                e.location = parsed.location_of(&e.path);
+            }
+        }
+        Err(Invalid { errors, warnings })
+    }
+}
 
 fn set(v: &Option<String>) -> Option<&str> {
     v.as_deref().filter(|s| !s.is_empty())
@@ -47,7 +101,7 @@ fn one_of(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>, allowe
 
 /// kOps's `validateNetworkingCalico`, rule for rule (V1–V20), honouring the
 /// kOps version each rule arrived in.
-pub(crate) fn kops_rules(
+fn kops_rules(
     c: &CalicoSpec,
     kube_proxy: Option<&KubeProxySpec>,
     ctx: &Context,
@@ -203,7 +257,7 @@ pub(crate) fn kops_rules(
 
 /// Rules calico-render adds to kOps's: each catches a spec that kOps accepts
 /// but that would render a broken manifest.
-pub(crate) fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldError> {
+fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let p = |f: &str| format!("{CALICO}.{f}");
     let spec = &parsed.spec;
@@ -479,7 +533,7 @@ fn valid_exclude(s: &str) -> bool {
 }
 
 /// Advice: rendering goes on.
-pub(crate) fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
+fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     let mut w = Vec::new();
     let p = |f: &str| format!("{CALICO}.{f}");
     let rc = &r.calico;
