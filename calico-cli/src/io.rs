@@ -39,8 +39,17 @@ pub fn read_input(path: &Path) -> anyhow::Result<Input> {
 /// Writes the whole output to stdout at once. A closed pipe (`| head`) is
 /// not an error.
 pub fn emit(bytes: &[u8]) -> anyhow::Result<()> {
+    emit_with(|w| w.write_all(bytes))
+}
+
+/// Writes to stdout through `write`, which should write in few, large
+/// pieces (`Manifest::write_yaml` hands the documents over in one vectored
+/// write). A closed pipe is not an error.
+pub fn emit_with(
+    write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(e).context("writing to stdout"),

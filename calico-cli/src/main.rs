@@ -200,7 +200,7 @@ fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
 fn emit_manifest(manifest: &calico_render::Manifest, format: Format) -> anyhow::Result<()> {
     // The manifest is complete before a byte is written.
     match format {
-        Format::Yaml => io::emit(manifest.to_yaml().as_bytes()),
+        Format::Yaml => io::emit_with(|w| manifest.write_yaml(w)),
         Format::Json => io::emit(
             manifest
                 .to_json()

@@ -77,6 +77,25 @@ fn stages(c: &mut Criterion) {
         g.bench_function(format!("render/{name}"), |b| {
             b.iter(|| renderer.render(black_box(&resolved)).unwrap())
         });
+        // What a run-time read-back of the templated documents would cost
+        // (rendering does not do it; README, "Output integrity").
+        let templated: Vec<&str> = manifest
+            .objects()
+            .iter()
+            .filter(|o| o.kind != "CustomResourceDefinition")
+            .map(|o| o.yaml())
+            .collect();
+        g.bench_function(format!("read-back-templated/{name}"), |b| {
+            b.iter(|| {
+                for doc in &templated {
+                    let mut options = serde_saphyr::Options::default();
+                    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+                    let value: Vec<serde_json::Value> =
+                        serde_saphyr::from_multiple_with_options(black_box(doc), options).unwrap();
+                    black_box(value);
+                }
+            })
+        });
         g.bench_function(format!("write-yaml/{name}"), |b| {
             b.iter(|| {
                 let mut out = Vec::new();

@@ -180,8 +180,29 @@ impl Manifest {
 
     /// Writes the manifest as a YAML stream: each document introduced by a
     /// `---` line. Byte-for-byte the same for the same input.
+    ///
+    /// The documents are handed to `w` together, as vectored writes (one
+    /// `writev` for a file or stdout), without copying them into one buffer.
     pub fn write_yaml<W: Write>(&self, mut w: W) -> io::Result<()> {
-        w.write_all(self.to_yaml().as_bytes())?;
+        let mut slices: Vec<io::IoSlice<'_>> = self
+            .objects
+            .iter()
+            .flat_map(|o| {
+                [
+                    io::IoSlice::new(b"---\n"),
+                    io::IoSlice::new(o.yaml().as_bytes()),
+                ]
+            })
+            .collect();
+        let mut rest = &mut slices[..];
+        while !rest.is_empty() {
+            match w.write_vectored(rest) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => io::IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
         w.flush()
     }
 

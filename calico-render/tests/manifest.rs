@@ -164,6 +164,52 @@ fn rendering_is_deterministic() {
     assert_eq!(a.files(), c.files());
 }
 
+/// A writer that takes part of what it is given per call (three slices and
+/// half of a fourth), and is interrupted now and then, as a pipe or a slow
+/// device may be.
+struct Trickle {
+    out: Vec<u8>,
+    calls: usize,
+}
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_vectored(&[std::io::IoSlice::new(buf)])
+    }
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        self.calls += 1;
+        if self.calls.is_multiple_of(7) {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        let mut total = 0;
+        for (i, b) in bufs.iter().enumerate() {
+            if i == 3 {
+                let n = b.len() / 2;
+                self.out.extend_from_slice(&b[..n]);
+                return Ok(total + n);
+            }
+            self.out.extend_from_slice(b);
+            total += b.len();
+        }
+        Ok(total)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_yaml_stream_survives_partial_and_interrupted_writes() {
+    let m = render(&with("{typhaReplicas: 3}"));
+    let mut w = Trickle {
+        out: Vec::new(),
+        calls: 0,
+    };
+    m.write_yaml(&mut w).unwrap();
+    assert_eq!(String::from_utf8(w.out).unwrap(), m.to_yaml());
+    assert!(w.calls > 10, "{}", w.calls);
+}
+
 #[test]
 fn output_forms_agree() {
     let m = render(&with("{typhaReplicas: 3}"));

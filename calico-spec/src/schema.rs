@@ -7,7 +7,7 @@
 
 use crate::error::ParseError;
 use crate::model::CalicoNetworking;
-use regex::Regex;
+use regex_lite::Regex;
 use serde::de::{self, value::SeqAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{json, Value};

@@ -10,7 +10,7 @@ use crate::net::Cidr;
 use crate::parse::ParsedSpec;
 use crate::resolved::{CloudProvider, Encapsulation, ResolvedSpec, Source};
 use crate::sizing;
-use regex::Regex;
+use regex_lite::Regex;
 use serde_json::Value as Json;
 use std::sync::LazyLock;
 
