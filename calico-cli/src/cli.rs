@@ -10,7 +10,7 @@ use std::path::PathBuf;
     name = "calico-render",
     version,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  calico-render spec.yaml > calico.yaml\n  calico-render --format json spec.yaml\n  calico-render --output-dir out/ spec.yaml && kubectl apply -f out/\n  calico-render validate spec.yaml\n  calico-render explain --node-count 120 spec.yaml\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error, 3 disruptive change (diff)."
+    after_help = "Examples:\n  calico-render spec.yaml > calico.yaml\n  calico-render -o json spec.yaml\n  calico-render --output-dir out/ spec.yaml && kubectl apply -f out/\n  calico-render validate spec.yaml\n  calico-render explain --node-count 120 spec.yaml\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error, 3 disruptive change (diff)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -72,7 +72,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  calico-render crds | kubectl apply --server-side -f -")]
     Crds {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Yaml)]
+        #[arg(short = 'o', long = "output", visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = Format::Yaml)]
         format: Format,
     },
 }
@@ -100,8 +100,8 @@ pub struct RenderArgs {
     /// The spec: a kOps Cluster, a bare cluster spec or a CalicoNetworking ('-' for stdin).
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Yaml)]
+    /// Output format on stdout (`--format` is an alias).
+    #[arg(short = 'o', long = "output", visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
     /// Write one file per object into DIR (created if missing; an earlier render there is replaced) instead of stdout.
     #[arg(long, value_name = "DIR", conflicts_with = "format")]
@@ -119,8 +119,8 @@ pub struct DiffArgs {
     /// The spec to apply.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    /// Output format: text for people, json or yaml for tools.
+    #[arg(short = 'o', long, visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
     #[command(flatten)]
     pub spec: SpecArgs,
@@ -156,8 +156,8 @@ pub struct ReportArgs {
     /// The spec ('-' for stdin).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    /// Output format: text for people, json or yaml for tools.
+    #[arg(short = 'o', long, visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
     #[command(flatten)]
     pub spec: SpecArgs,
@@ -181,4 +181,6 @@ pub enum ReportFormat {
     Text,
     /// JSON for tools.
     Json,
+    /// YAML for tools (the same data as JSON).
+    Yaml,
 }

@@ -168,16 +168,38 @@ fn plugin(config: &std::path::Path) -> anyhow::Result<u8> {
 }
 
 fn render(args: &RenderArgs) -> anyhow::Result<u8> {
-    let Some(file) = &args.file else {
-        // No FILE: kustomize and kpt run exec functions without arguments,
-        // with a ResourceList on stdin.
-        use std::io::IsTerminal;
-        if !std::io::stdin().is_terminal() {
-            return krm(&args.spec);
-        }
-        anyhow::bail!("no input: give a spec FILE (or '-' for stdin); see calico-render --help");
-    };
-    render_input(io::read_input(file)?, args)
+    if let Some(file) = &args.file {
+        return render_input(io::read_input(file)?, args);
+    }
+    // No FILE: stdin holds a spec (`calico-render < spec.yaml`) or, when
+    // kustomize or kpt run the binary as a KRM function, a ResourceList.
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "no input: give a spec FILE, or pipe a spec or a KRM ResourceList to stdin; see calico-render --help"
+        );
+    }
+    let input = io::read_input(std::path::Path::new("-"))?;
+    if input.bytes.iter().all(u8::is_ascii_whitespace) {
+        anyhow::bail!(
+            "no input: stdin is empty; give a spec FILE, or pipe a spec or a KRM ResourceList to stdin"
+        );
+    }
+    if calico_kustomize::krm::is_resource_list(&input.bytes) {
+        return krm_input(&input, &args.spec);
+    }
+    let unreadable = matches!(
+        calico_spec::parse_bytes(&input.bytes),
+        Err(calico_spec::ParseError::Syntax { .. } | calico_spec::ParseError::NotUtf8 { .. })
+    );
+    let code = render_input(input, args)?;
+    if unreadable {
+        eprintln!(
+            "calico-render: stdin was read as a spec (a kOps Cluster, a bare cluster spec or a CalicoNetworking); \
+             a KRM ResourceList would have kind: ResourceList"
+        );
+    }
+    Ok(code)
 }
 
 fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
@@ -215,10 +237,8 @@ fn validate(args: &ReportArgs) -> anyhow::Result<u8> {
     let options = options(&args.spec)?;
     let report = calico_spec::report::Validation::of(&input.bytes, &options, args.spec.strict);
     match args.output {
-        ReportFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&report)?;
-            text.push('\n');
-            io::emit(text.as_bytes())?;
+        ReportFormat::Json | ReportFormat::Yaml => {
+            io::emit(structured(&report, args.output)?.as_bytes())?;
         }
         ReportFormat::Text => {
             let source = std::str::from_utf8(&input.bytes).ok();
@@ -233,6 +253,14 @@ fn validate(args: &ReportArgs) -> anyhow::Result<u8> {
     Ok(if report.valid { EXIT_OK } else { EXIT_INVALID })
 }
 
+/// A report as JSON (pretty) or YAML, ending in a newline.
+fn structured(value: &impl serde::Serialize, format: ReportFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        ReportFormat::Yaml => serde_saphyr::to_string(value)?,
+        _ => format!("{}\n", serde_json::to_string_pretty(value)?),
+    })
+}
+
 fn explain(args: &ReportArgs) -> anyhow::Result<u8> {
     let resolved = match load(&args.file, &args.spec)? {
         Ok(r) => r,
@@ -240,7 +268,7 @@ fn explain(args: &ReportArgs) -> anyhow::Result<u8> {
     };
     let rows = resolved.explain();
     let text = match args.output {
-        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rows)?),
+        ReportFormat::Json | ReportFormat::Yaml => structured(&rows, args.output)?,
         ReportFormat::Text => {
             let width = rows.iter().map(|r| r.path.len()).max().unwrap_or(0);
             rows.iter()
@@ -264,7 +292,7 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     let d = calico_render::diff::diff(&old, &new)
         .context("rendering failed (a bug in calico-render; please report it with the specs)")?;
     let text = match args.output {
-        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d)?),
+        ReportFormat::Json | ReportFormat::Yaml => structured(&d, args.output)?,
         ReportFormat::Text => {
             let mut t = String::new();
             if d.settings.is_empty() {
@@ -326,9 +354,13 @@ fn krm(args: &SpecArgs) -> anyhow::Result<u8> {
     let input = io::read_input(std::path::Path::new("-"))?;
     if input.bytes.iter().all(u8::is_ascii_whitespace) {
         anyhow::bail!(
-            "no input: give a spec FILE, or a KRM ResourceList on stdin; see calico-render --help"
+            "no input: krm reads a KRM ResourceList on stdin; see calico-render krm --help"
         );
     }
+    krm_input(&input, args)
+}
+
+fn krm_input(input: &io::Input, args: &SpecArgs) -> anyhow::Result<u8> {
     let options = options(args)?;
     match calico_kustomize::krm::run(&input.bytes, &options) {
         Err(e) => {

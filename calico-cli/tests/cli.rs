@@ -167,6 +167,114 @@ fn render_dash_reads_stdin() {
 }
 
 #[test]
+fn stdin_without_arguments_is_read_by_content() {
+    // A spec on stdin renders as from a file, in every input form.
+    for name in [
+        "kitchen-sink.yaml",
+        "kitchen-sink-bare.yaml",
+        "kitchen-sink-calico-kind.yaml",
+        "cluster-with-instancegroups.yaml",
+    ] {
+        let path = fixture(name);
+        let r = run_with(&[], Some(&std::fs::read_to_string(&path).unwrap()));
+        assert_eq!(r.code, 0, "{name}: {r:#?}");
+        assert_eq!(r.stdout, ok(&[&path]), "{name}");
+    }
+    // Flags still apply.
+    let text = std::fs::read_to_string(fixture("doc-installing.yaml")).unwrap();
+    let r = run_with(&["--format", "json"], Some(&text));
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(
+        r.stdout,
+        ok(&["--format", "json", &fixture("doc-installing.yaml")])
+    );
+    // An invalid spec is reported as a spec, located in "-", without naming
+    // library types.
+    let r = run_with(&[], Some(INVALID));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("-:3:15: "), "{}", r.stderr);
+    assert!(!r.stderr.contains("ResourceList"), "{}", r.stderr);
+    // Text that is no YAML at all names both forms stdin may hold.
+    let r = run_with(&[], Some("a: [\n"));
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.starts_with("-:1:4: "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("read as a spec") && r.stderr.contains("kind: ResourceList"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// kubectl's convention: `-o`/`--output json|yaml` on every command that
+/// prints data, `--format` kept as an alias.
+#[test]
+fn one_output_flag_as_kubectl_has_it() {
+    let path = fixture("doc-typha.yaml");
+    let other = fixture("doc-installing.yaml");
+    let list = ok(&["-o", "json", &path]);
+    assert_eq!(json(&list)["kind"], "List");
+    for args in [
+        &["--output", "json", &path][..],
+        &["--format", "json", &path],
+        &["render", "-o", "json", &path],
+    ] {
+        assert_eq!(ok(args), list, "{args:?}");
+    }
+    assert_eq!(ok(&["-o", "yaml", &path]), ok(&[&path]));
+    assert_eq!(
+        json(&ok(&["crds", "-o", "json"]))["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        24
+    );
+    // Reports: text by default, the same data as JSON or YAML.
+    for command in [
+        &["validate", &path][..],
+        &["explain", &path],
+        &["diff", &other, &path],
+    ] {
+        let with = |format: &str| {
+            let mut args = command.to_vec();
+            args.extend(["-o", format]);
+            let r = run(&args);
+            assert!(r.code == 0 || r.code == 3, "{args:?}: {r:#?}");
+            r.stdout
+        };
+        let from_json = json(&with("json"));
+        let from_yaml: Value = serde_saphyr::from_str(&with("yaml")).unwrap();
+        assert_eq!(from_yaml, from_json, "{command:?}");
+        let mut long = command.to_vec();
+        long.extend(["--output", "json"]);
+        assert_eq!(json(&run(&long).stdout), from_json, "{command:?}");
+    }
+    // A misspelt flag is pointed at the right one.
+    let r = run(&["validate", "--outptu", "json", &path]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("'--output'"), "{}", r.stderr);
+    // The directory output excludes a stdout format.
+    let r = run(&["--output-dir", "/nonexistent/x", "-o", "json", &path]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
+}
+
+/// The CRDs are written with plain scalars where YAML reads them back the
+/// same, so line tools find them as they find the other objects.
+#[test]
+fn crds_are_found_by_grep() {
+    let count = |text: &str, line: &str| text.lines().filter(|l| *l == line).count();
+    let crds = ok(&["crds"]);
+    assert_eq!(count(&crds, "kind: CustomResourceDefinition"), 24);
+    assert_eq!(count(&crds, "apiVersion: apiextensions.k8s.io/v1"), 24);
+    let manifest = ok(&[&fixture("doc-installing.yaml")]);
+    assert_eq!(count(&manifest, "kind: CustomResourceDefinition"), 24);
+    assert!(manifest
+        .lines()
+        .any(|l| l == "  name: felixconfigurations.crd.projectcalico.org"));
+}
+
+#[test]
 fn render_json_is_one_v1_list_of_the_yaml_documents() {
     for name in ["kitchen-sink.yaml", "net-ipv6.yaml", "doc-ebpf.yaml"] {
         let path = fixture(name);

@@ -36,6 +36,29 @@ pub struct Outcome {
     pub diagnostics: Vec<String>,
 }
 
+/// Whether `input` is a KRM `ResourceList` (one YAML document whose `kind`
+/// is `ResourceList`), as opposed to a spec: how the binary tells the two
+/// apart on stdin.
+///
+/// ```
+/// use calico_kustomize::krm::is_resource_list;
+/// assert!(is_resource_list(b"apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n"));
+/// assert!(!is_resource_list(b"networking: {calico: {}}\n"));
+/// assert!(!is_resource_list(b"kind: ResourceList\n---\nkind: Cluster\n"));
+/// assert!(!is_resource_list(b"{ not yaml"));
+/// ```
+pub fn is_resource_list(input: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        kind: Option<String>,
+    }
+    let Ok(text) = std::str::from_utf8(input) else {
+        return false;
+    };
+    serde_saphyr::from_str_with_options::<Head>(text, calico_spec::limits::yaml_options())
+        .is_ok_and(|head| head.kind.as_deref() == Some("ResourceList"))
+}
+
 /// Runs the function on a ResourceList.
 ///
 /// ```

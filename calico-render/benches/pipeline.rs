@@ -35,7 +35,7 @@ fn resolved(text: &str) -> ResolvedSpec {
 
 /// parse → resolve (defaults + validation) → render → YAML text.
 fn pipeline(c: &mut Criterion) {
-    let renderer = Renderer::new().unwrap();
+    let renderer = Renderer::new();
     let options = Options::default();
     let mut g = c.benchmark_group("pipeline");
     for (name, text) in SPECS {
@@ -55,7 +55,7 @@ fn pipeline(c: &mut Criterion) {
 
 /// Each stage alone.
 fn stages(c: &mut Criterion) {
-    let renderer = Renderer::new().unwrap();
+    let renderer = Renderer::new();
     let options = Options::default();
     let mut g = c.benchmark_group("stage");
     for (name, text) in SPECS {
@@ -124,7 +124,7 @@ fn one_off(c: &mut Criterion) {
     // this is all of them, the most a process can spend.
     g.bench_function("compile every template", |b| {
         b.iter(|| {
-            let renderer = Renderer::new().unwrap();
+            let renderer = Renderer::new();
             renderer.compile_all().unwrap();
             renderer
         })

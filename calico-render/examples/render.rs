@@ -51,13 +51,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(n) = bench {
-        let renderer = match calico_render::Renderer::new() {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(1);
-            }
-        };
+        let renderer = calico_render::Renderer::new();
         let start = std::time::Instant::now();
         let mut bytes = 0;
         for _ in 0..n {

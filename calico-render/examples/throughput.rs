@@ -39,13 +39,7 @@ fn main() -> ExitCode {
         eprintln!("no fixtures in {}", dir.display());
         return ExitCode::from(2);
     }
-    let renderer = match calico_render::Renderer::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
+    let renderer = calico_render::Renderer::new();
     let options = calico_spec::Options::default();
     let mut out: Vec<u8> = Vec::new();
     let mut bytes = 0usize;

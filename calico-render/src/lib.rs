@@ -85,15 +85,28 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new()
+    }
+}
+
 impl Renderer {
-    /// A renderer of the embedded templates.
+    /// A renderer of the embedded templates. Cheap: templates are compiled
+    /// on first use.
     ///
-    /// Cheap: templates are compiled on first use. (It returns a `Result`
-    /// so that a future version may do fallible work here.)
-    pub fn new() -> Result<Renderer, RenderError> {
+    /// ```
+    /// let renderer = calico_render::Renderer::new();
+    /// let parsed = calico_spec::parse_str("networking: {calico: {}}")?;
+    /// let resolved = calico_spec::resolve(&parsed, &Default::default())?;
+    /// let manifest = renderer.render(&resolved)?;
+    /// assert_eq!(manifest.objects()[0].kind, "PodDisruptionBudget");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new() -> Renderer {
         let mut env = templates::environment();
         env.set_loader(|name| Ok(templates::source(name)));
-        Ok(Renderer { env })
+        Renderer { env }
     }
 
     /// A renderer of `templates` instead of the embedded ones (for tests).
@@ -186,14 +199,11 @@ fn template_error(name: &str, e: &JinjaError) -> RenderError {
     }
 }
 
-static RENDERER: OnceLock<Result<Renderer, RenderError>> = OnceLock::new();
+static RENDERER: OnceLock<Renderer> = OnceLock::new();
 
 /// Renders the manifest for `spec` with a renderer compiled once per process.
 pub fn render(spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
-    match RENDERER.get_or_init(Renderer::new) {
-        Ok(renderer) => renderer.render(spec),
-        Err(e) => Err(e.clone()),
-    }
+    RENDERER.get_or_init(Renderer::new).render(spec)
 }
 
 /// The once-per-process work, repeatable, for the benchmarks. Not part of
@@ -278,7 +288,7 @@ mod tests {
 
     #[test]
     fn templates_compile() {
-        Renderer::new().unwrap().compile_all().unwrap();
+        Renderer::new().compile_all().unwrap();
     }
 
     fn spec() -> ResolvedSpec {

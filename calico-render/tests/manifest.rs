@@ -150,10 +150,7 @@ fn rendering_is_deterministic() {
     );
     let a = calico_render::render(&spec).unwrap();
     let b = calico_render::render(&spec).unwrap();
-    let c = calico_render::Renderer::new()
-        .unwrap()
-        .render(&spec)
-        .unwrap();
+    let c = calico_render::Renderer::new().render(&spec).unwrap();
     assert_eq!(a.to_yaml(), b.to_yaml());
     assert_eq!(a.to_yaml(), c.to_yaml());
     assert_eq!(a, c);
