@@ -600,6 +600,8 @@ fn explain_json_lists_every_setting_with_its_source() {
         "kops-version-rule",
         "template-fallback",
         "derived",
+        "extension-default",
+        "unset",
     ];
     for r in &rows {
         assert!(sources.contains(&r.2.as_str()), "{r:?}");

@@ -105,7 +105,7 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
         (None, None, Some(CloudProvider::Azure)) => {
             Setting::new(Some("10.0.0.0/16".to_string()), Source::CloudRule)
         }
-        _ => Setting::new(None, Source::KopsDefault),
+        _ => Setting::new(None, Source::Unset),
     };
 
     let pod_cidr = match non_empty(&spec.pod_cidr) {
@@ -197,7 +197,7 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
             if cloud.is_some() {
                 Source::User
             } else {
-                Source::KopsDefault
+                Source::Unset
             },
         ),
         ipv6_only: Setting::new(ipv6_only, Source::Derived),

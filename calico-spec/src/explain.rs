@@ -145,7 +145,7 @@ impl ResolvedSpec {
             _ => push(
                 "spec.bgp.asNumber",
                 DEFAULT_AS_NUMBER.into(),
-                Source::TemplateFallback,
+                Source::ExtensionDefault,
             ),
         }
         let reflectors = self
@@ -158,7 +158,7 @@ impl ResolvedSpec {
                 Value::Null,
                 |r| json!({"nodeSelector": r.node_selector, "clusterID": r.cluster_id}),
             ),
-            self.bgp.as_ref().map_or(Source::KopsDefault, |b| b.source),
+            self.bgp.as_ref().map_or(Source::Unset, |b| b.source),
         );
         if let Some(n) = &self.node_count {
             push(

@@ -9,6 +9,7 @@ use std::fmt;
 /// Where an effective value came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Source {
     /// The user's spec.
     User,
@@ -26,6 +27,11 @@ pub enum Source {
     TemplateFallback,
     /// Computed from other settings (e.g. the encapsulation decides a pool mode).
     Derived,
+    /// The default of a calico-render extension that kOps does not have
+    /// (`spec.bgp`): not a kOps default.
+    ExtensionDefault,
+    /// Not set, and nothing sets it (no cloud provider, say).
+    Unset,
 }
 
 impl fmt::Display for Source {
@@ -39,6 +45,8 @@ impl fmt::Display for Source {
             Source::KopsVersionRule => "kops-version-rule",
             Source::TemplateFallback => "template-fallback",
             Source::Derived => "derived",
+            Source::ExtensionDefault => "extension-default",
+            Source::Unset => "unset",
         })
     }
 }

@@ -649,15 +649,11 @@ fn network_cidr_cloud_defaults() {
     assert_eq!(r.network_cidr, some("10.0.0.0/16", Source::CloudRule));
     for other in ["cloudProvider: gce", "cloudProvider: openstack", ""] {
         let r = resolve(&format!("{other}\n{CALICO}"));
-        assert_eq!(
-            r.network_cidr,
-            Setting::new(None, Source::KopsDefault),
-            "{other}"
-        );
+        assert_eq!(r.network_cidr, Setting::new(None, Source::Unset), "{other}");
     }
     // A shared VPC: kOps looks the CIDR up in the cloud; nothing is defaulted.
     let r = resolve(&format!("cloudProvider: aws\nnetworkID: vpc-123\n{CALICO}"));
-    assert_eq!(r.network_cidr, Setting::new(None, Source::KopsDefault));
+    assert_eq!(r.network_cidr, Setting::new(None, Source::Unset));
     let r = resolve(&format!(
         "cloudProvider: aws\nnetworkCIDR: 10.1.0.0/16\n{CALICO}"
     ));
@@ -689,7 +685,7 @@ fn cloud_provider_string_and_object_forms() {
         assert_eq!(r.cloud_provider.value, Some(want), "{key}");
     }
     let r = resolve(CALICO);
-    assert_eq!(r.cloud_provider, Setting::new(None, Source::KopsDefault));
+    assert_eq!(r.cloud_provider, Setting::new(None, Source::Unset));
 }
 
 #[test]
@@ -702,7 +698,7 @@ fn metal_label_overrides_cloud() {
         r.calico.aws_src_dst_check,
         s("DoNothing", Source::CloudRule)
     );
-    assert_eq!(r.network_cidr, Setting::new(None, Source::KopsDefault));
+    assert_eq!(r.network_cidr, Setting::new(None, Source::Unset));
     // The OpenStack IPIP rule also follows the label.
     let r = resolve(&yaml.replace("cloudProvider: aws", "cloudProvider: openstack"));
     assert_eq!(
@@ -962,6 +958,47 @@ fn explain_lists_every_calico_field_with_its_source() {
     assert_eq!(
         find("spec.kubeControllerManager.clusterCIDR").value,
         "100.96.0.0/11"
+    );
+}
+
+/// calico-render's own extensions are never labelled as kOps defaults, and
+/// what nothing sets is labelled unset.
+#[test]
+fn explain_labels_extensions_and_unset_values() {
+    let source = |yaml: &str, path: &str| {
+        let r = resolve(yaml);
+        let rows = r.explain();
+        let row = rows.iter().find(|row| row.path == path);
+        row.map(|row| (row.value.clone(), row.source))
+            .unwrap_or_else(|| panic!("no explain row {path}"))
+    };
+    let none = serde_json::Value::Null;
+    assert_eq!(
+        source(CALICO, "spec.bgp.asNumber"),
+        (64512.into(), Source::ExtensionDefault)
+    );
+    assert_eq!(
+        source(CALICO, "spec.bgp.routeReflectors"),
+        (none.clone(), Source::Unset)
+    );
+    assert_eq!(
+        source(CALICO, "spec.cloudProvider"),
+        (none.clone(), Source::Unset)
+    );
+    assert_eq!(source(CALICO, "spec.networkCIDR"), (none, Source::Unset));
+    let bgp = format!("bgp: {{asNumber: 65001}}\nnodeCount: 40\nhostMTU: 9001\n{CALICO}");
+    assert_eq!(
+        source(&bgp, "spec.bgp.asNumber"),
+        (65001.into(), Source::User)
+    );
+    assert_eq!(source(&bgp, "spec.nodeCount"), (40.into(), Source::User));
+    assert_eq!(source(&bgp, "spec.hostMTU"), (9001.into(), Source::User));
+    assert_eq!(
+        source(
+            &format!("cloudProvider: gce\n{CALICO}"),
+            "spec.cloudProvider"
+        ),
+        ("gce".into(), Source::User)
     );
 }
 
