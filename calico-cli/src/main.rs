@@ -111,7 +111,15 @@ fn load_input(
         Ok(p) => p,
         Err(e) => {
             let text = std::str::from_utf8(&input.bytes).ok();
-            for line in calico_spec::report::parse_error_lines(&name, text, &e) {
+            let lines = match e {
+                // Field errors: the rules check the rest in the same pass.
+                calico_spec::ParseError::Invalid(_) => {
+                    let report = calico_spec::report::Validation::of(&input.bytes, &options, false);
+                    calico_spec::report::error_lines(&name, text, &report.errors)
+                }
+                other => calico_spec::report::parse_error_lines(&name, text, &other),
+            };
+            for line in lines {
                 eprintln!("{line}");
             }
             return Ok(Err(EXIT_INVALID));

@@ -517,6 +517,57 @@ fn help_works_for_every_subcommand_with_an_example() {
 
 // ---------------------------------------------------------------- validate
 
+/// A typo, an unsupported value and a type error in one file: all three,
+/// in file order, in text and in JSON, located; and `render` reports the
+/// same.
+#[test]
+fn every_error_is_found_in_one_pass_in_file_order() {
+    let dir = tempdir("one-pass");
+    let three = spec(
+        &dir,
+        "three.yaml",
+        "networking:\n  calico:\n    mtu: abc\n    ipipMode: Sometimes\n    encapsulationMod: vxlan\n",
+    );
+    let r = run(&["validate", "-o", "json", &three]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    let report = json(&r.stdout);
+    let found: Vec<(String, u64)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("spec.networking.calico.mtu", 3),
+        ("spec.networking.calico.ipipMode", 4),
+        ("spec.networking.calico.encapsulationMod", 5),
+    ];
+    assert_eq!(
+        found,
+        want.map(|(p, l)| (p.to_string(), l)).to_vec(),
+        "{report}"
+    );
+    for args in [&["validate", &three][..], &[&three]] {
+        let r = run(args);
+        assert_eq!(r.code, 1);
+        let heads: Vec<&str> = r
+            .stderr
+            .lines()
+            .filter(|l| !l.starts_with("    |"))
+            .collect();
+        assert_eq!(heads.len(), 3, "{args:?}: {}", r.stderr);
+        for (line, (path, n)) in heads.iter().zip(want) {
+            assert!(line.starts_with(&format!("{three}:{n}:")), "{line}");
+            assert!(line.contains(path), "{line}");
+        }
+    }
+}
+
 #[test]
 fn validate_json_reports_errors_and_warnings() {
     let dir = tempdir("validate");
@@ -531,8 +582,15 @@ fn validate_json_reports_errors_and_warnings() {
     assert_eq!(report["valid"], false);
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{report}");
-    assert_eq!(keys(&errors[0]), ["message", "path", "type", "value"]);
+    assert_eq!(
+        keys(&errors[0]),
+        ["column", "line", "message", "path", "type", "value"]
+    );
     assert_eq!(errors[0]["path"], "spec.networking.calico.ipipMode");
+    assert_eq!(
+        (errors[0]["line"].as_u64(), errors[0]["column"].as_u64()),
+        (Some(3), Some(15))
+    );
     assert_eq!(errors[0]["type"], "FieldValueNotSupported");
     assert_eq!(errors[0]["value"], "Sometimes");
     assert!(errors[0]["message"]

@@ -67,9 +67,19 @@ pub struct FieldError {
     pub value: serde_json::Value,
     /// What is wrong and what to change.
     pub message: String,
-    /// Where the field is in the input, when known.
-    #[serde(skip)]
+    /// Where the field is in the input, when known (`line` and `column` in
+    /// JSON).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+
+/// Sorts errors by their place in the input (stable: errors at one place,
+/// and errors without a place, which come last, keep their order).
+pub(crate) fn sort_in_file_order(errors: &mut [FieldError]) {
+    errors.sort_by_key(|e| {
+        e.location
+            .map_or((usize::MAX, usize::MAX), |l| (l.line, l.column))
+    });
 }
 
 impl FieldError {

@@ -85,6 +85,25 @@ impl ParsedSpec {
 /// assert_eq!(parsed.spec.networking.unwrap().calico.unwrap().mtu, Some(8981));
 /// ```
 pub fn parse_str(input: &str) -> Result<ParsedSpec, ParseError> {
+    parse_text(input, &mut None)
+}
+
+/// Parses like [`parse_bytes`], and where the spec has field errors
+/// (unknown fields, wrong types, values out of range) also gives the spec
+/// without those fields, so that the rules can check the rest in the same
+/// pass (see [`crate::report::Validation::of`]).
+pub(crate) fn parse_bytes_partial(
+    input: &[u8],
+) -> (Result<ParsedSpec, ParseError>, Option<ParsedSpec>) {
+    let mut partial = None;
+    let result = match std::str::from_utf8(input) {
+        Ok(text) => parse_text(text, &mut partial),
+        Err(_) => parse_bytes(input),
+    };
+    (result, partial)
+}
+
+fn parse_text(input: &str, partial: &mut Option<ParsedSpec>) -> Result<ParsedSpec, ParseError> {
     if input.len() > limits::MAX_INPUT_BYTES {
         return Err(ParseError::TooLarge {
             size: input.len(),
@@ -100,7 +119,7 @@ pub fn parse_str(input: &str) -> Result<ParsedSpec, ParseError> {
     let docs: Vec<Node> =
         serde_saphyr::from_str_multiple_with_options(input, limits::yaml_options())
             .map_err(syntax_error)?;
-    from_documents(docs)
+    from_documents(docs, partial)
 }
 
 /// Parses raw bytes: checks the size limit and UTF-8 first.
@@ -195,7 +214,10 @@ fn take_key(node: Node, key: &str) -> Option<Node> {
     }
 }
 
-fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
+fn from_documents(
+    docs: Vec<Node>,
+    partial: &mut Option<ParsedSpec>,
+) -> Result<ParsedSpec, ParseError> {
     let docs: Vec<(usize, Node)> = docs
         .into_iter()
         .enumerate()
@@ -417,6 +439,18 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
     };
     checker.check_spec(&spec_node, schema::spec_schema()?);
     if !errors.is_empty() {
+        *partial = serde_json::from_value(without(spec_node, &errors).value.to_json())
+            .ok()
+            .map(|spec| ParsedSpec {
+                form,
+                cluster_name,
+                labels,
+                spec,
+                instance_group_nodes: ig_nodes,
+                warnings,
+                locations,
+            });
+        crate::error::sort_in_file_order(&mut errors);
         return Err(ParseError::Invalid(errors));
     }
     let spec: ClusterSpec = serde_json::from_value(spec_node.value.to_json()).map_err(|e| {
@@ -434,6 +468,31 @@ fn from_documents(docs: Vec<Node>) -> Result<ParsedSpec, ParseError> {
         warnings,
         locations,
     })
+}
+
+/// `spec` without the fields `errors` name (paths `spec.a.b`; a path into a
+/// list drops the whole list).
+fn without(mut spec: Node, errors: &[FieldError]) -> Node {
+    fn remove(node: &mut Node, path: &[&str]) {
+        let (Some(first), Value::Map(entries)) = (path.first(), &mut node.value) else {
+            return;
+        };
+        let key = first.split('[').next().unwrap_or(first);
+        if path.len() == 1 || first.contains('[') {
+            entries.retain(|(k, _)| k.value.as_str() != Some(key));
+        } else if let Some((_, child)) = entries
+            .iter_mut()
+            .find(|(k, _)| k.value.as_str() == Some(key))
+        {
+            remove(child, &path[1..]);
+        }
+    }
+    for e in errors {
+        if let Some(rest) = e.path.strip_prefix("spec.") {
+            remove(&mut spec, &rest.split('.').collect::<Vec<_>>());
+        }
+    }
+    spec
 }
 
 fn located(mut e: FieldError, location: Location) -> FieldError {

@@ -107,11 +107,39 @@ pub struct Validation {
 }
 
 impl Validation {
-    /// Parses, resolves and validates `input`.
+    /// Parses, resolves and validates `input`, in one pass: where the
+    /// parser finds field errors (unknown fields, wrong types, values out of
+    /// range), the rules still check the fields that parsed, and every error
+    /// is reported, in file order (a rule's error at a path the parser
+    /// already reported is left out).
+    ///
+    /// ```
+    /// use calico_spec::report::Validation;
+    /// let input = b"networking:\n  calico:\n    encapsulationMod: vxlan\n    ipipMode: Sometimes\n    mtu: abc\n";
+    /// let v = Validation::of(input, &Default::default(), false);
+    /// let paths: Vec<&str> = v.errors.iter().map(|e| e.path.as_str()).collect();
+    /// assert_eq!(paths, [
+    ///     "spec.networking.calico.encapsulationMod",
+    ///     "spec.networking.calico.ipipMode",
+    ///     "spec.networking.calico.mtu",
+    /// ]);
+    /// ```
     pub fn of(input: &[u8], options: &crate::Options, strict: bool) -> Validation {
-        let (errors, warnings) = match crate::parse_bytes(input) {
-            Err(e) => (e.field_errors(), Vec::new()),
-            Ok(parsed) => match crate::resolve(&parsed, options) {
+        let (errors, warnings) = match crate::parse::parse_bytes_partial(input) {
+            (Err(e), partial) => {
+                let mut errors = e.field_errors();
+                if let Some(Err(invalid)) = partial.map(|p| crate::resolve(&p, options)) {
+                    let rules: Vec<FieldError> = invalid
+                        .errors
+                        .into_iter()
+                        .filter(|r| !errors.iter().any(|e| e.path == r.path))
+                        .collect();
+                    errors.extend(rules);
+                    crate::error::sort_in_file_order(&mut errors);
+                }
+                (errors, Vec::new())
+            }
+            (Ok(parsed), _) => match crate::resolve(&parsed, options) {
                 Ok(r) => (Vec::new(), r.warnings),
                 Err(invalid) => (invalid.errors, invalid.warnings),
             },

@@ -63,6 +63,7 @@ pub(crate) fn validate(parsed: &ParsedSpec, defaulted: Defaulted) -> Result<Reso
                 e.location = parsed.location_of(&e.path);
             }
         }
+        crate::error::sort_in_file_order(&mut errors);
         Err(Invalid { errors, warnings })
     }
 }
