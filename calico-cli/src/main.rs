@@ -37,6 +37,21 @@ fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e)
+            if e.kind() == clap::error::ErrorKind::ArgumentConflict
+                && e.get(clap::error::ContextKind::InvalidSubcommand).is_some() =>
+        {
+            // `calico-render a.yaml b.yaml`: clap takes the second FILE for
+            // a subcommand; say what is wrong instead.
+            let second = e
+                .get(clap::error::ContextKind::InvalidSubcommand)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            eprintln!(
+                "error: calico-render reads one spec FILE; {second:?} is a second one (to compare two specs: calico-render diff OLD NEW)\n\nFor more information, try '--help'."
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
             let _ = e.print();
@@ -255,6 +270,13 @@ fn validate(args: &ReportArgs) -> anyhow::Result<u8> {
             }
             if report.valid {
                 io::emit(format!("{}: valid\n", input.name).as_bytes())?;
+            } else if args.spec.strict {
+                eprintln!(
+                    "{}: invalid: {} error(s), {} warning(s) (--strict treats warnings as errors)",
+                    input.name,
+                    report.errors.len(),
+                    report.warnings.len()
+                );
             }
         }
     }

@@ -248,20 +248,30 @@ fn rows() -> Vec<Row> {
 fn document_rows(t: &mut Table) {
     let c = "document";
     let none = "the input holds no YAML document";
-    t.bad(c, "empty-file", "", &["{f}: <input>: ", none]);
+    t.bad(
+        c,
+        "empty-file",
+        "",
+        &["{f}: the input holds no YAML document", none],
+    );
     t.bad(
         c,
         "only-comments",
         "# a comment\n\n   # another\n",
-        &["{f}: <input>: ", none],
+        &["{f}: the input holds no YAML document", none],
     );
     t.bad(
         c,
         "only-document-markers",
         "---\n---\n...\n",
-        &["{f}: <input>: ", none],
+        &["{f}: the input holds no YAML document", none],
     );
-    t.bad(c, "only-null", "~\n", &["{f}: <input>: ", none]);
+    t.bad(
+        c,
+        "only-null",
+        "~\n",
+        &["{f}: the input holds no YAML document", none],
+    );
     t.bad(
         c,
         "syntax-unclosed-bracket",
@@ -332,19 +342,19 @@ fn document_rows(t: &mut Table) {
         c,
         "top-level-list",
         "- networking: {calico: {}}\n",
-        &["{f}:1:1: <input>: expected a mapping", "found list"],
+        &["{f}:1:1: expected a mapping", "found list"],
     );
     t.bad(
         c,
         "top-level-string",
         "networking\n",
-        &["{f}:1:1: <input>: expected a mapping", "found string"],
+        &["{f}:1:1: expected a mapping", "found string"],
     );
     t.bad(
         c,
         "top-level-integer",
         "42\n",
-        &["{f}:1:1: <input>: expected a mapping", "found integer"],
+        &["{f}:1:1: expected a mapping", "found integer"],
     );
     t.bad(
         c,
@@ -804,21 +814,21 @@ fn stream_rows(t: &mut Table) {
             cluster("a.example.com"),
             cluster("b.example.com")
         ),
-        &["{f}:7:7: kind: <document 2> is a second cluster"],
+        &["{f}:7:7: kind: document 2 (Cluster) is a second cluster"],
     );
     t.bad(
         c,
         "cluster-and-calico-networking",
         &format!("{}---\napiVersion: calico-render.dev/v1alpha1\nkind: CalicoNetworking\nmetadata: {{name: b.example.com}}\nspec: {{networking: {{calico: {{}}}}}}\n", cluster("a.example.com")),
-        &["{f}:7:7: kind: <document 2> is a second cluster"],
+        &["{f}:7:7: kind: document 2 (CalicoNetworking) is a second cluster"],
     );
     t.bad(
         c,
         "two-bare-specs",
         "networking:\n  calico: {}\n---\nnetworking:\n  calico: {}\n",
         &[
-            "{f}:1:1: <document 1>: a bare cluster spec must be the only document",
-            "{f}:4:1: <document 2>",
+            "{f}:1:1: document 1: a bare cluster spec must be the only document",
+            "{f}:4:1: document 2: ",
         ],
     );
     t.bad(c, "instance-group-only", "apiVersion: kops.k8s.io/v1alpha2\nkind: InstanceGroup\nmetadata: {name: nodes}\nspec: {maxSize: 3}\n", &["{f}: kind: the input has no Cluster or CalicoNetworking document"]);

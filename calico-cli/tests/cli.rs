@@ -568,6 +568,61 @@ fn every_error_is_found_in_one_pass_in_file_order() {
     }
 }
 
+/// The usual mistakes get a hint that says what to write instead, and no
+/// message shows an internal placeholder.
+#[test]
+fn usual_mistakes_get_hints() {
+    let dir = tempdir("hints");
+    for (name, text, want) in [
+        ("tab.yaml", "networking:\n\tcalico: {}\n", ":2:2: tabs disallowed"),
+        ("tab.yaml", "networking:\n\tcalico: {}\n", ": indent with spaces"),
+        ("float.yaml", "networking:\n  calico:\n    typhaReplicas: 3.0\n", "typhaReplicas: expected an integer, found number 3; write 3"),
+        ("auto.yaml", "networking:\n  calico:\n    mtu: auto\n", "mtu: expected an integer, found string \"auto\"; omit it, or write 0, to auto-detect the MTU"),
+        ("level.yaml", "networking:\n  mtu: 1400\n  calico: {}\n", "spec.networking.mtu: unknown field `mtu` in spec.networking (`mtu` belongs under spec.networking.calico)"),
+        ("top.yaml", "mtu: 1400\nnetworking:\n  calico: {}\n", "warning: spec.mtu: unknown field `mtu` is not a kOps cluster spec field and is ignored (`mtu` belongs under spec.networking.calico)"),
+        ("empty.yaml", "", "empty.yaml: the input holds no YAML document"),
+        ("list.yaml", "- a\n", "list.yaml:1:1: expected a mapping"),
+        ("two.yaml", "networking: {calico: {}}\n---\nnetworking: {calico: {}}\n", "two.yaml:1:1: document 1: a bare cluster spec"),
+    ] {
+        let path = spec(&dir, name, text);
+        let r = run(&["validate", &path]);
+        assert!(r.stderr.contains(want), "{name}: want {want:?} in:\n{}", r.stderr);
+        assert!(!r.stderr.contains("<input>") && !r.stderr.contains("<document"), "{}", r.stderr);
+    }
+}
+
+/// `validate --strict` ends with a verdict; two FILEs are a plain usage error.
+#[test]
+fn strict_verdict_and_one_file_at_a_time() {
+    let ebpf = fixture("doc-ebpf.yaml");
+    let r = run(&["validate", "--strict", &ebpf]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert_eq!(
+        r.stderr.lines().last().unwrap_or_default(),
+        format!("{ebpf}: invalid: 0 error(s), 2 warning(s) (--strict treats warnings as errors)")
+    );
+    assert_eq!(r.stdout, "");
+    let r = run(&["validate", "--strict", &fixture("doc-installing.yaml")]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.ends_with(": valid\n"), "{r:#?}");
+    let other = fixture("doc-typha.yaml");
+    let r = run(&[&ebpf, &other]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: calico-render reads one spec FILE; {other:?} is a second one"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("calico-render diff OLD NEW"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn validate_json_reports_errors_and_warnings() {
     let dir = tempdir("validate");

@@ -58,7 +58,9 @@ impl ErrorType {
 /// One problem with one field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
-    /// The field path as kOps writes it, e.g. `spec.networking.calico.ipipMode`.
+    /// The field path as kOps writes it, e.g. `spec.networking.calico.ipipMode`;
+    /// `document 2 (Cluster)` for a whole document of a stream; empty for
+    /// an error about the input as a whole (no document, a syntax error).
     pub path: String,
     /// The error type.
     #[serde(rename = "type")]
@@ -192,14 +194,14 @@ impl ParseError {
         }
     }
 
-    /// The problems as field errors (a syntax error becomes one error on
-    /// the path `<input>`).
+    /// The problems as field errors (a syntax error becomes one error with
+    /// an empty path: it is about the text, not a field).
     pub fn field_errors(&self) -> Vec<FieldError> {
         match self {
             ParseError::Invalid(errors) => errors.clone(),
             other => {
                 let mut e = FieldError::new(
-                    "<input>",
+                    "",
                     ErrorType::Invalid,
                     serde_json::Value::Null,
                     match other {

@@ -196,6 +196,8 @@ fn syntax_error(err: serde_saphyr::Error) -> ParseError {
         );
     } else if message.starts_with("budget breached") {
         message = format!("the input exceeds a size limit ({message})");
+    } else if message.contains("tabs disallowed") {
+        message.push_str(": indent with spaces");
     }
     ParseError::Syntax { message, location }
 }
@@ -225,7 +227,7 @@ fn from_documents(
         .collect();
     if docs.is_empty() {
         return Err(ParseError::Invalid(vec![FieldError::new(
-            "<input>",
+            "",
             ErrorType::Required,
             Json::Null,
             "the input holds no YAML document: write a spec such as `networking: {calico: {}}`",
@@ -238,10 +240,15 @@ fn from_documents(
     let many = docs.len() > 1;
 
     for (index, doc) in docs {
+        // An error about a whole document names it by its position (and its
+        // kind, where it has one) in a stream; a lone document needs no name.
         let doc_path = if many {
-            format!("<document {}>", index + 1)
+            match doc.value.get("kind").and_then(|k| k.value.as_str()) {
+                Some(kind) => format!("document {} ({kind})", index + 1),
+                None => format!("document {}", index + 1),
+            }
         } else {
-            "<input>".to_string()
+            String::new()
         };
         if !matches!(doc.value, Value::Map(_)) {
             errors.push(located(
@@ -607,11 +614,14 @@ impl Checker<'_> {
                 None => {
                     let mut known: Vec<&str> = model::KOPS_CLUSTER_SPEC_FIELDS.to_vec();
                     known.extend(schema.properties.iter().map(|(name, _)| name.as_str()));
+                    let hint = match belongs_under(key) {
+                        Some(place) => format!(" (`{key}` belongs under {place})"),
+                        None => suggestion(key, known.iter().copied()),
+                    };
                     self.warnings.push(Warning::new(
                         path,
                         format!(
-                            "unknown field `{key}` is not a kOps cluster spec field and is ignored{}",
-                            suggestion(key, known.iter().copied())
+                            "unknown field `{key}` is not a kOps cluster spec field and is ignored{hint}"
                         ),
                     ));
                 }
@@ -774,12 +784,16 @@ impl Checker<'_> {
         } else {
             format!("in {parent}")
         };
+        let hint = match belongs_under(key) {
+            Some(under) if under != parent => format!(" (`{key}` belongs under {under})"),
+            _ => suggestion(key, known),
+        };
         self.errors.push(located(
             FieldError::new(
                 child,
                 ErrorType::NotSupported,
                 Json::String(key.to_string()),
-                format!("unknown field `{key}` {place}{}", suggestion(key, known)),
+                format!("unknown field `{key}` {place}{hint}"),
             ),
             location,
         ));
@@ -813,6 +827,7 @@ impl Checker<'_> {
     }
 
     fn type_error(&mut self, node: &Node, path: &str, expected: &str) {
+        let whole: String;
         let hint = match (&node.value, expected) {
             (Value::Int(_) | Value::Float(_) | Value::Bool(_), e) if e.starts_with("a string") => {
                 "; quote the value to make it a string"
@@ -822,6 +837,13 @@ impl Checker<'_> {
             }
             (Value::Str(s), "an integer") if s.trim().parse::<i64>().is_ok() => {
                 "; write the number without quotes"
+            }
+            (Value::Float(f), "an integer") if f.fract() == 0.0 && f.abs() < 1e15 => {
+                whole = format!("; write {}", *f as i64);
+                &whole
+            }
+            (Value::Str(_), "an integer") if path.ends_with(".mtu") => {
+                "; omit it, or write 0, to auto-detect the MTU"
             }
             _ => "",
         };
@@ -835,6 +857,23 @@ impl Checker<'_> {
             node.location,
         ));
     }
+}
+
+/// Where a field the user put at the wrong level belongs: the Calico
+/// block, if `key` is one of its fields.
+fn belongs_under(key: &str) -> Option<&'static str> {
+    fn child<'a>(schema: &'a Schema, name: &str) -> Option<&'a Schema> {
+        schema.property(name).or_else(|| {
+            schema
+                .any_of
+                .iter()
+                .flatten()
+                .find_map(|branch| branch.property(name))
+        })
+    }
+    let spec = schema::spec_schema().ok()?;
+    let calico = child(child(spec, "networking")?, "calico")?;
+    child(calico, key).map(|_| "spec.networking.calico")
 }
 
 fn required(schema: &Schema) -> impl Iterator<Item = &str> {

@@ -14,12 +14,14 @@ use crate::yaml::Location;
 /// assert_eq!(report::error_line("spec.yaml", &e), "spec.yaml:7:12: spec.networking.calico.mtu: too small");
 /// ```
 pub fn error_line(source_name: &str, e: &FieldError) -> String {
-    match e.location {
-        Some(l) => format!(
-            "{source_name}:{}:{}: {}: {}",
-            l.line, l.column, e.path, e.message
-        ),
-        None => format!("{source_name}: {}: {}", e.path, e.message),
+    let place = match e.location {
+        Some(l) => format!("{source_name}:{}:{}", l.line, l.column),
+        None => source_name.to_string(),
+    };
+    if e.path.is_empty() {
+        format!("{place}: {}", e.message)
+    } else {
+        format!("{place}: {}: {}", e.path, e.message)
     }
 }
 

@@ -57,7 +57,10 @@ spec:
 ";
     let e = only_error(yaml);
     assert_error(&e, "spec.networking.calico.mtu", TypeInvalid, at(7, 12));
-    assert_eq!(e.message, "expected an integer, found string \"auto\"");
+    assert_eq!(
+        e.message,
+        "expected an integer, found string \"auto\"; omit it, or write 0, to auto-detect the MTU"
+    );
     assert_eq!(e.value, serde_json::json!("auto"));
     let shown = parse_err(yaml).to_string();
     assert!(
@@ -74,7 +77,7 @@ fn parse_error_report_has_file_line_column_and_snippet() {
     let lines = calico_spec::report::parse_error_lines("spec.yaml", Some(yaml), &parse_err(yaml));
     assert_eq!(
         lines[0],
-        "spec.yaml:3:10: spec.networking.calico.mtu: expected an integer, found string \"auto\""
+        "spec.yaml:3:10: spec.networking.calico.mtu: expected an integer, found string \"auto\"; omit it, or write 0, to auto-detect the MTU"
     );
     let source_line = lines
         .iter()
@@ -429,10 +432,11 @@ fn syntax_errors_are_located() {
         let e = parse_err(yaml);
         assert!(matches!(e, ParseError::Syntax { .. }), "{e:?}");
         assert_eq!(e.location(), loc, "{yaml}");
-        // As a field error it sits on <input> with the same location.
+        // As a field error it has no path (it is about the text), and the
+        // same location.
         let fe = e.field_errors();
         assert_eq!(fe.len(), 1);
-        assert_eq!((fe[0].path.as_str(), fe[0].location), ("<input>", loc));
+        assert_eq!((fe[0].path.as_str(), fe[0].location), ("", loc));
     }
 }
 
@@ -518,11 +522,7 @@ fn bytes_input_checks() {
 fn empty_input_is_an_error() {
     for yaml in ["", "\n", "# only a comment\n", "---\n", "---\n---\n"] {
         let e = only_error(yaml);
-        assert_eq!(
-            (e.path.as_str(), e.error_type),
-            ("<input>", Required),
-            "{yaml:?}"
-        );
+        assert_eq!((e.path.as_str(), e.error_type), ("", Required), "{yaml:?}");
         assert!(
             e.message.contains("networking: {calico: {}}"),
             "{}",
@@ -535,7 +535,7 @@ fn empty_input_is_an_error() {
 fn top_level_list_or_scalar_is_an_error() {
     for yaml in ["- a\n- b\n", "just a string\n", "42\n"] {
         let e = only_error(yaml);
-        assert_error(&e, "<input>", TypeInvalid, at(1, 1));
+        assert_error(&e, "", TypeInvalid, at(1, 1));
         assert!(e.message.contains("expected a mapping"), "{}", e.message);
     }
 }
@@ -559,7 +559,7 @@ fn two_clusters_in_a_stream_are_an_error() {
     );
     // A bare spec cannot share a stream.
     let e = only_error(&format!("{CLUSTER_A}---\nnetworking: {{calico: {{}}}}\n"));
-    assert_eq!((e.path.as_str(), e.error_type), ("<document 2>", Invalid));
+    assert_eq!((e.path.as_str(), e.error_type), ("document 2", Invalid));
 }
 
 #[test]
