@@ -4,6 +4,39 @@
 //! [`ResolvedSpec`](calico_spec::ResolvedSpec) of a known release always
 //! renders.
 
+/// Any error of the pipeline, parse → resolve → render, for callers that
+/// use `?` across it. It prints as the CLI prints, without the file name:
+/// `line:column: path: message`, one line per error.
+///
+/// ```
+/// fn manifest(yaml: &str) -> Result<calico_render::Manifest, calico_render::Error> {
+///     let parsed = calico_spec::parse_str(yaml)?;
+///     let resolved = calico_spec::resolve(&parsed, &Default::default())?;
+///     Ok(calico_render::render(&resolved)?)
+/// }
+/// assert!(manifest("networking: {calico: {}}").is_ok());
+/// let err = manifest("networking:\n  calico:\n    ipipMode: Sometimes\n").unwrap_err();
+/// assert!(err.to_string().starts_with("3:15: spec.networking.calico.ipipMode: unsupported value"));
+/// let err = manifest("networking:\n  calico:\n    mtu: auto\n").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "3:10: spec.networking.calico.mtu: expected an integer, found string \"auto\"; omit it, or write 0, to auto-detect the MTU"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not a spec (syntax, unknown fields, types, ranges).
+    #[error(transparent)]
+    Parse(#[from] calico_spec::ParseError),
+    /// The spec breaks kOps's or calico-render's rules.
+    #[error(transparent)]
+    Invalid(#[from] calico_spec::Invalid),
+    /// Rendering failed (a bug, or a release calico-render does not know).
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
 /// Why a manifest could not be produced.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {

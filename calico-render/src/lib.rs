@@ -60,7 +60,7 @@ mod plan;
 mod quote;
 mod templates;
 
-pub use error::RenderError;
+pub use error::{Error, RenderError};
 use manifest::Text;
 pub use manifest::{Manifest, ManifestObject};
 

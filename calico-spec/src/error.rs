@@ -114,12 +114,24 @@ fn shorten(message: String) -> String {
 }
 
 impl fmt::Display for FieldError {
+    /// As the CLI prints it, without the file name: `line:column: path:
+    /// message` (the parts that are known).
+    ///
+    /// ```
+    /// use calico_spec::{ErrorType, FieldError, Location};
+    /// let mut e = FieldError::new("spec.networking.calico.mtu", ErrorType::Invalid, 5, "too small");
+    /// assert_eq!(e.to_string(), "spec.networking.calico.mtu: too small");
+    /// e.location = Some(Location { line: 7, column: 12 });
+    /// assert_eq!(e.to_string(), "7:12: spec.networking.calico.mtu: too small");
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)?;
-        if let Some(loc) = self.location {
-            write!(f, " (at {loc})")?;
+        if let Some(l) = self.location {
+            write!(f, "{}:{}: ", l.line, l.column)?;
         }
-        Ok(())
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
     }
 }
 
@@ -166,7 +178,7 @@ pub enum ParseError {
         location: Location,
     },
     /// The YAML itself is malformed or exceeds a limit.
-    #[error("{message}{}", .location.map(|l| format!(" (at {l})")).unwrap_or_default())]
+    #[error("{}{message}", .location.map(|l| format!("{}:{}: ", l.line, l.column)).unwrap_or_default())]
     Syntax {
         /// What is wrong.
         message: String,

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 /// A spec that failed validation: every error, and the warnings found too.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("the spec is invalid:\n{}", .errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+#[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct Invalid {
     /// The errors, in the order the rules found them.
     pub errors: Vec<FieldError>,

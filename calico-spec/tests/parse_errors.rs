@@ -67,7 +67,7 @@ spec:
         shown.contains("spec.networking.calico.mtu: expected an integer, found string \"auto\""),
         "{shown}"
     );
-    assert!(shown.contains("line 7, column 12"), "{shown}");
+    assert!(shown.starts_with("7:12: "), "{shown}");
     assert_eq!(parse_err(yaml).location(), at(7, 12));
 }
 
@@ -443,7 +443,8 @@ fn syntax_errors_are_located() {
 #[test]
 fn syntax_error_display_names_the_location_once() {
     let shown = parse_err("networking: {calico: {mtu: 1, mtu: 2}}").to_string();
-    assert_eq!(shown.matches("line 1").count(), 1, "{shown}");
+    assert!(shown.starts_with("1:31: "), "{shown}");
+    assert_eq!(shown.matches("1:31").count(), 1, "{shown}");
 }
 
 #[test]
