@@ -61,9 +61,7 @@ pub enum Command {
     )]
     KustomizePlugin(PluginCommand),
     /// Run as a KRM function: a ResourceList on stdin, the same list with the Calico objects appended on stdout.
-    #[command(
-        after_help = "Examples:\n  kpt fn eval --exec calico-render --fn-config calico.yaml -- krm\n  calico-render krm < resource-list.yaml"
-    )]
+    #[command(after_help = KRM_HELP)]
     Krm {
         #[command(flatten)]
         spec: SpecArgs,
@@ -75,7 +73,57 @@ pub enum Command {
         #[arg(short = 'o', long = "output", visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = Format::Yaml)]
         format: Format,
     },
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout, or write one page per command.
+    #[command(
+        after_help = "Examples:\n  calico-render man | man -l -\n  calico-render man --dir /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write the pages of calico-render and of each command (calico-render.1, calico-render-validate.1, ...) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
+
+/// The examples of `krm --help`.
+const KRM_HELP: &str = "\
+Examples:
+  kpt fn eval pkg --exec calico-render --fn-config calico.yaml
+  calico-render krm < resource-list.yaml
+
+kpt runs the --exec program with no arguments and a ResourceList on stdin;
+calico-render run that way (no FILE, stdin not a terminal) is this function,
+so `--exec calico-render` and `--exec \"calico-render krm\"` do the same. The
+configuration is the CalicoNetworking object of --fn-config; kpt's
+`-- key=value` function arguments are not used (kpt refuses them beside
+--fn-config). The example writes the Calico objects into pkg/, beside its
+other resources.
+
+As an exec function of standalone kustomize (kustomize build
+--enable-alpha-plugins --enable-exec): annotate the CalicoNetworking config
+  metadata:
+    annotations:
+      config.kubernetes.io/function: |
+        exec:
+          path: /usr/local/bin/calico-render
+and list it under `generators:`. This needs the standalone kustomize binary:
+kubectl kustomize has no --enable-exec and silently renders nothing for such
+a generator. With kubectl, use the exec plugin (calico-render
+kustomize-plugin install).";
+
+/// The examples of `completions --help`.
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  calico-render completions bash > ~/.local/share/bash-completion/completions/calico-render
+  calico-render completions zsh > ~/.zfunc/_calico-render   (fpath+=(~/.zfunc) before compinit)
+  calico-render completions fish > ~/.config/fish/completions/calico-render.fish
+  calico-render completions powershell | Out-String | Invoke-Expression";
 
 // Flags shared by every command that reads a spec.
 #[derive(Debug, Args, Clone, Default)]
@@ -139,7 +187,7 @@ pub struct SpecFileArgs {
 /// `kustomize-plugin` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum PluginCommand {
-    /// Install this binary as kustomize's exec plugin for the CalicoNetworking kind.
+    /// Install this binary as kustomize's exec plugin for the CalicoNetworking kind: a copy of it, or a link to it when it is installed on PATH (not in a cargo target directory).
     #[command(
         after_help = "Example:\n  calico-render kustomize-plugin install\n  kubectl kustomize --enable-alpha-plugins overlays/prod"
     )]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod io;
+mod setup;
 
 use anyhow::Context;
 use clap::Parser;
@@ -85,16 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Diff(args)) => diff(&args),
         Some(Command::AwsIamPolicy(args)) => aws_iam_policy(&args),
         Some(Command::KustomizePlugin(PluginCommand::Install { dir })) => {
-            let home = match dir {
-                Some(d) => d,
-                None => calico_kustomize::plugin::default_plugin_home(|k| std::env::var_os(k))
-                    .context("cannot find the kustomize plugin home: set $HOME, $XDG_CONFIG_HOME or $KUSTOMIZE_PLUGIN_HOME, or pass --dir")?,
-            };
-            let exe = std::env::current_exe().context("cannot find this executable's path")?;
-            let path = calico_kustomize::plugin::install(&home, &exe)
-                .with_context(|| format!("installing the plugin under {}", home.display()))?;
-            io::emit(format!("{}\n", path.display()).as_bytes())?;
-            eprintln!("calico-render: installed the CalicoNetworking exec plugin; run kustomize with --enable-alpha-plugins (and KUSTOMIZE_PLUGIN_HOME={} if that is not the default)", home.display());
+            setup::install_plugin(dir)?;
             Ok(EXIT_OK)
         }
         Some(Command::Krm { spec }) => krm(&spec),
@@ -102,6 +94,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let manifest = calico_render::crds(calico_spec::Release::DEFAULT)
                 .context("rendering the CRDs (a bug in calico-render)")?;
             emit_manifest(&manifest, format)?;
+            Ok(EXIT_OK)
+        }
+        Some(Command::Completions { shell }) => {
+            setup::completions(shell)?;
+            Ok(EXIT_OK)
+        }
+        Some(Command::Man { dir }) => {
+            setup::man(dir.as_deref())?;
             Ok(EXIT_OK)
         }
     }

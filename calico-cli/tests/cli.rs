@@ -480,6 +480,8 @@ fn help_works_for_every_subcommand_with_an_example() {
         &["aws-iam-policy"],
         &["kustomize-plugin", "install"],
         &["krm"],
+        &["completions"],
+        &["man"],
     ] {
         let mut args = command.to_vec();
         args.push("--help");

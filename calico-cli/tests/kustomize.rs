@@ -1,6 +1,7 @@
 //! kustomize integration through the real clients: the legacy exec plugin
-//! under `kubectl kustomize --enable-alpha-plugins`, and the KRM function
-//! protocol through `calico-render krm`.
+//! under `kubectl kustomize --enable-alpha-plugins`, the KRM function
+//! protocol through `calico-render krm`, and the kpt example of
+//! `krm --help` under kpt (skipped, loudly, where kpt is not installed).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
@@ -308,4 +309,112 @@ fn without_arguments_a_resource_list_on_stdin_runs_the_krm_function() {
     let empty = run(&[], Some(""));
     assert_eq!(empty.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&empty.stderr).contains("no input"));
+}
+
+/// The kpt example of `calico-render krm --help`, run as written (with
+/// calico-render on PATH) in a directory holding its `calico.yaml` and a
+/// `pkg/` package: kpt writes the Calico objects into pkg/, beside the
+/// package's own resources.
+#[test]
+fn the_kpt_example_of_krm_help_runs_as_written() {
+    let help = run(&["krm", "--help"], None);
+    assert!(help.status.success());
+    let help = String::from_utf8(help.stdout).unwrap();
+    let example: Vec<&str> = help
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("kpt fn eval "))
+        .unwrap_or_else(|| panic!("no kpt example in krm --help:\n{help}"))
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        example,
+        [
+            "kpt",
+            "fn",
+            "eval",
+            "pkg",
+            "--exec",
+            "calico-render",
+            "--fn-config",
+            "calico.yaml"
+        ]
+    );
+    // kpt takes `-- key=value` function arguments, never a subcommand, and
+    // refuses them beside --fn-config; kubectl kustomize has no exec functions.
+    assert!(!help.contains("-- krm"), "{help}");
+    assert!(
+        help.contains("kubectl kustomize has no --enable-exec"),
+        "{help}"
+    );
+
+    let dir = tempdir("kpt");
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(dir.join("calico.yaml"), CONFIG).unwrap();
+    std::fs::write(
+        dir.join("pkg/keep.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keep-me\n  namespace: default\ndata:\n  a: b\n",
+    )
+    .unwrap();
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let out = match Command::new(example[0])
+        .args(&example[1..])
+        .current_dir(&dir)
+        .env("PATH", &path)
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // Straight to stderr, past the test harness's capture.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** SKIPPED: the kpt example of krm --help was not run: kpt is not installed ***\n"
+            );
+            return;
+        }
+        Err(e) => panic!("cannot run kpt: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "kpt failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // kpt writes one file per object, the namespaced ones in a directory
+    // per namespace.
+    let mut got = Vec::new();
+    let mut dirs = vec![dir.join("pkg")];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                got.extend(docs(&std::fs::read_to_string(path).unwrap()));
+            }
+        }
+    }
+    let mut got = by_key(got);
+    let kept = got
+        .remove(&(
+            "v1".to_string(),
+            "ConfigMap".to_string(),
+            "default".to_string(),
+            "keep-me".to_string(),
+        ))
+        .expect("the package's own resource stays");
+    assert_eq!(kept["data"]["a"], "b");
+    let cli = run(&[dir.join("calico.yaml").to_str().unwrap()], None);
+    assert!(cli.status.success());
+    let want = by_key(docs(&String::from_utf8(cli.stdout).unwrap()));
+    assert_eq!(got.len(), want.len(), "same number of objects");
+    for (k, w) in &want {
+        let g = got.get(k).unwrap_or_else(|| panic!("kpt wrote no {k:?}"));
+        assert_eq!(g, w, "object {k:?} differs");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
