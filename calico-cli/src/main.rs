@@ -174,12 +174,10 @@ fn options(args: &SpecArgs) -> anyhow::Result<calico_spec::Options> {
             .map_err(|e| anyhow::anyhow!("--kops-version: {e}"))?,
         None => calico_spec::KopsVersion::default(),
     };
-    Ok(calico_spec::Options {
-        kops_version,
-        node_count: args.node_count,
-        host_mtu: args.host_mtu,
-        ..Default::default()
-    })
+    let mut options = calico_spec::Options::default().with_kops_version(kops_version);
+    options.node_count = args.node_count;
+    options.host_mtu = args.host_mtu;
+    Ok(options)
 }
 
 /// kustomize's legacy exec plugin: kustomize copies the generator config to

@@ -84,6 +84,7 @@ impl serde::Serialize for Release {
 
 /// Why a release was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReleaseError {
     /// Not of the form `vMAJOR.MINOR.PATCH`.
     #[error("{0:?} is not a Calico release: write vMAJOR.MINOR.PATCH, e.g. {default}", default = Release::DEFAULT)]

@@ -39,6 +39,7 @@ pub enum Error {
 
 /// Why a manifest could not be produced.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
     /// A template failed to compile or to render.
     #[error("template {template}: {detail}")]

@@ -14,7 +14,17 @@ use crate::version::KopsVersion;
 use calico_release::Release;
 
 /// Settings of a resolve call that do not come from the spec.
+///
+/// It will grow (`#[non_exhaustive]`): start from `Options::default()` and
+/// set what you need.
+///
+/// ```
+/// use calico_spec::{KopsVersion, Options};
+/// let options = Options::default().with_kops_version(KopsVersion::new(1, 32)).with_node_count(120);
+/// assert_eq!(options.node_count, Some(120));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The kOps era of defaults and validation (default: [`KopsVersion::CURRENT`]).
     pub kops_version: KopsVersion,
@@ -24,6 +34,32 @@ pub struct Options {
     pub node_count: Option<u64>,
     /// Overrides the host MTU (spec `hostMTU`).
     pub host_mtu: Option<u32>,
+}
+
+impl Options {
+    /// The defaults and rules of kOps `version`.
+    pub fn with_kops_version(mut self, version: KopsVersion) -> Self {
+        self.kops_version = version;
+        self
+    }
+
+    /// The Calico release to render.
+    pub fn with_release(mut self, release: Release) -> Self {
+        self.release = release;
+        self
+    }
+
+    /// The node count, over the spec's `nodeCount` and InstanceGroups.
+    pub fn with_node_count(mut self, nodes: u64) -> Self {
+        self.node_count = Some(nodes);
+        self
+    }
+
+    /// The host MTU, over the spec's `hostMTU`.
+    pub fn with_host_mtu(mut self, mtu: u32) -> Self {
+        self.host_mtu = Some(mtu);
+        self
+    }
 }
 
 pub(crate) const CALICO: &str = "spec.networking.calico";

@@ -907,10 +907,7 @@ fn node_count_sources() {
         Some(Setting::new(70, Source::User))
     );
     // The option beats both.
-    let opts = Options {
-        node_count: Some(7),
-        ..Options::default()
-    };
+    let opts = Options::default().with_node_count(7);
     assert_eq!(
         resolve_with(&with_count, &opts).node_count,
         Some(Setting::new(7, Source::Option))
@@ -927,10 +924,7 @@ fn host_mtu_sources() {
         resolve(yaml).host_mtu,
         Some(Setting::new(9001, Source::User))
     );
-    let opts = Options {
-        host_mtu: Some(1500),
-        ..Options::default()
-    };
+    let opts = Options::default().with_host_mtu(1500);
     assert_eq!(
         resolve_with(yaml, &opts).host_mtu,
         Some(Setting::new(1500, Source::Option))

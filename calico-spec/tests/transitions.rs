@@ -160,10 +160,7 @@ fn kube_proxy_toggle_without_bpf_is_disruptive() {
 fn kube_proxy_toggle_with_bpf_is_safe() {
     // eBPF already on (kOps before 1.36 allowed it with kube-proxy), then
     // kube-proxy is removed: the eBPF dataplane keeps serving Services.
-    let options = Options {
-        kops_version: KopsVersion::new(1, 35),
-        ..Options::default()
-    };
+    let options = Options::default().with_kops_version(KopsVersion::new(1, 35));
     let got = changes_with(
         &bare("", "{bpfEnabled: true}"),
         &bare(EBPF, "{bpfEnabled: true}"),

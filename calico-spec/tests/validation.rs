@@ -1223,10 +1223,7 @@ fn warn_typha_advised_above_50_strongly_above_100() {
     // With Typha on, nothing to advise.
     assert!(warnings_on(&nodes(500, "{typhaReplicas: 2}"), &typha).is_empty());
     // The node count option counts too.
-    let opts = Options {
-        node_count: Some(60),
-        ..Options::default()
-    };
+    let opts = Options::default().with_node_count(60);
     assert!(warnings_with("networking: {calico: {}}", &opts)
         .iter()
         .any(|w| w.path == typha));
@@ -1308,10 +1305,7 @@ fn warn_mtu_larger_than_host_mtu_allows() {
     .is_empty());
     // Without a host MTU there is nothing to compare against; the option sets one.
     assert!(warnings_on("networking: {calico: {mtu: 9001}}", &mtu).is_empty());
-    let opts = Options {
-        host_mtu: Some(1500),
-        ..Options::default()
-    };
+    let opts = Options::default().with_host_mtu(1500);
     assert!(warnings_with("networking: {calico: {mtu: 1500}}", &opts)
         .iter()
         .any(|w| w.path == mtu && w.message.contains("use mtu: 1480")));

@@ -20,12 +20,10 @@ fn options(data: &[u8]) -> calico_spec::Options {
     let kops_version = versions[(h % versions.len() as u32) as usize]
         .parse()
         .unwrap_or_default();
-    calico_spec::Options {
-        kops_version,
-        node_count: (h & 0x100 != 0).then_some(u64::from(h >> 20)),
-        host_mtu: (h & 0x200 != 0).then_some(1280 + (h >> 16) % 8000),
-        ..Default::default()
-    }
+    let mut options = calico_spec::Options::default().with_kops_version(kops_version);
+    options.node_count = (h & 0x100 != 0).then_some(u64::from(h >> 20));
+    options.host_mtu = (h & 0x200 != 0).then_some(1280 + (h >> 16) % 8000);
+    options
 }
 
 fuzz_target!(|data: &[u8]| {

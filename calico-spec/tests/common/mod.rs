@@ -6,10 +6,7 @@ use calico_spec::{ErrorType, Invalid, KopsVersion, Options, ResolvedSpec, Warnin
 
 /// The options of a given kOps era (`era(1, 28)`).
 pub fn era(major: u16, minor: u16) -> Options {
-    Options {
-        kops_version: KopsVersion::new(major, minor),
-        ..Options::default()
-    }
+    Options::default().with_kops_version(KopsVersion::new(major, minor))
 }
 
 /// Parses and resolves `yaml`; parse errors fail the test.
