@@ -18,14 +18,6 @@ pub enum Family {
 }
 
 /// Checks one auto-detection method, returning every problem.
-///
-/// ```
-/// use calico_spec::autodetect::{check, Family};
-/// assert!(check("p", "first-found", Family::V4).is_empty());
-/// assert!(check("p", "can-reach=8.8.8.8", Family::V4).is_empty());
-/// assert_eq!(check("p", "can-reach=8.8.8.8", Family::V6).len(), 1);
-/// assert_eq!(check("p", "interface=(,eth0", Family::V4).len(), 1);
-/// ```
 pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
     let invalid = |detail: String| {
         FieldError::new(
@@ -200,5 +192,20 @@ mod tests {
                 assert_eq!(a.lines().last(), b.lines().last(), "{pattern:?}");
             }
         }
+    }
+}
+
+/// The examples of this module's documentation, as tests (the module is
+/// private, so rustdoc cannot run them).
+#[cfg(test)]
+mod examples {
+    #![allow(clippy::unwrap_used)]
+    #[test]
+    fn example_check() {
+        use crate::autodetect::{check, Family};
+        assert!(check("p", "first-found", Family::V4).is_empty());
+        assert!(check("p", "can-reach=8.8.8.8", Family::V4).is_empty());
+        assert_eq!(check("p", "can-reach=8.8.8.8", Family::V6).len(), 1);
+        assert_eq!(check("p", "interface=(,eth0", Family::V4).len(), 1);
     }
 }

@@ -28,25 +28,25 @@
 //! [`Invalid`] with every error.
 #![warn(missing_docs)]
 
-pub mod autodetect;
+mod autodetect;
 pub mod aws_iam;
-pub mod defaults;
+mod defaults;
 pub mod error;
 pub mod explain;
 pub mod limits;
 pub mod model;
-pub mod net;
+mod net;
 pub mod parse;
-pub mod quantity;
+mod quantity;
 pub mod report;
 pub mod resolved;
 pub mod schema;
-pub mod selector;
-pub mod sizing;
+mod selector;
+mod sizing;
 pub mod transitions;
 mod validate;
-pub mod version;
-pub mod yaml;
+mod version;
+mod yaml;
 
 pub use calico_release::{Release, ReleaseError};
 pub use defaults::Options;
@@ -56,7 +56,7 @@ pub use quantity::Quantity;
 pub use resolved::{Encapsulation, PoolMode, ResolvedSpec, Setting, Source};
 pub use schema::json_schema;
 pub use validate::Invalid;
-pub use version::KopsVersion;
+pub use version::{KopsVersion, KopsVersionError};
 pub use yaml::Location;
 
 /// Resolves and validates a parsed spec: the defaulting stage, then the

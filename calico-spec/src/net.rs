@@ -13,13 +13,6 @@ pub struct Cidr {
 
 impl Cidr {
     /// Parses `a.b.c.d/n` or `x::y/n`.
-    ///
-    /// ```
-    /// use calico_spec::net::Cidr;
-    /// assert!(Cidr::parse("100.64.0.0/10").is_some());
-    /// assert!(Cidr::parse("::/0").is_some());
-    /// assert!(Cidr::parse("100.64.0.0").is_none());
-    /// ```
     pub fn parse(s: &str) -> Option<Cidr> {
         let (addr, prefix) = s.split_once('/')?;
         if prefix.is_empty() || prefix.len() > 3 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
@@ -85,12 +78,6 @@ impl Cidr {
 
     /// kOps's pod CIDR default: the prefix plus one bit, with that bit set
     /// (`100.64.0.0/10` → `100.96.0.0/11`). IPv4 only.
-    ///
-    /// ```
-    /// use calico_spec::net::Cidr;
-    /// assert_eq!(Cidr::parse("100.64.0.0/10").unwrap().pod_cidr_default().as_deref(), Some("100.96.0.0/11"));
-    /// assert_eq!(Cidr::parse("10.0.0.0/8").unwrap().pod_cidr_default().as_deref(), Some("10.128.0.0/9"));
-    /// ```
     pub fn pod_cidr_default(&self) -> Option<String> {
         if self.bits() != 32 || self.prefix >= 32 {
             return None;
@@ -98,5 +85,38 @@ impl Cidr {
         let net = self.network_u128() as u32;
         let bit = 1u32 << (31 - self.prefix as u32);
         Some(format!("{}/{}", Ipv4Addr::from(net | bit), self.prefix + 1))
+    }
+}
+
+/// The examples of this module's documentation, as tests (the module is
+/// private, so rustdoc cannot run them).
+#[cfg(test)]
+mod examples {
+    #![allow(clippy::unwrap_used)]
+    #[test]
+    fn example_parse() {
+        use crate::net::Cidr;
+        assert!(Cidr::parse("100.64.0.0/10").is_some());
+        assert!(Cidr::parse("::/0").is_some());
+        assert!(Cidr::parse("100.64.0.0").is_none());
+    }
+
+    #[test]
+    fn example_pod_cidr_default() {
+        use crate::net::Cidr;
+        assert_eq!(
+            Cidr::parse("100.64.0.0/10")
+                .unwrap()
+                .pod_cidr_default()
+                .as_deref(),
+            Some("100.96.0.0/11")
+        );
+        assert_eq!(
+            Cidr::parse("10.0.0.0/8")
+                .unwrap()
+                .pod_cidr_default()
+                .as_deref(),
+            Some("10.128.0.0/9")
+        );
     }
 }

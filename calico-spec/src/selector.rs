@@ -48,35 +48,11 @@
 //!
 //! Beyond Calico, nesting of parentheses is limited to
 //! [`MAX_NESTING_DEPTH`] levels because selectors come from untrusted input.
-//!
-//! # Example
-//!
-//! ```
-//! use std::collections::BTreeMap;
-//! use calico_spec::selector::{parse, Selector, SelectorError};
-//!
-//! let sel: Selector = "route-reflector == 'true' && !has(example.com/excluded)".parse()?;
-//! let mut labels = BTreeMap::new();
-//! labels.insert("route-reflector".to_string(), "true".to_string());
-//! assert!(sel.matches(&labels));
-//! labels.insert("example.com/excluded".to_string(), String::new());
-//! assert!(!sel.matches(&labels));
-//!
-//! // The canonical form uses double quotes and only the parentheses it needs.
-//! assert_eq!(sel.to_string(), r#"route-reflector == "true" && !has(example.com/excluded)"#);
-//!
-//! // Errors tell what was expected, and where (a character offset).
-//! let err = parse("zone in {'a' 'b'}").unwrap_err();
-//! assert_eq!(err.offset, 13);
-//! assert_eq!(err.message, "expected `,` or `}` in the set, found the string \"b\"");
-//! assert_eq!(
-//!     err,
-//!     SelectorError { offset: 13, message: err.message.clone() },
-//! );
-//! # Ok::<(), SelectorError>(())
-//! ```
+//! (The module's tests `examples` show the API.)
 
-use std::collections::{BTreeMap, BTreeSet};
+#[cfg(test)]
+use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -133,7 +109,9 @@ impl FromStr for Selector {
 }
 
 impl Selector {
-    /// Whether an object carrying `labels` is selected.
+    /// Whether an object carrying `labels` is selected (the tests hold the
+    /// grammar to Calico's semantics with it).
+    #[cfg(test)]
     pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
         self.root.matches(labels)
     }
@@ -243,6 +221,7 @@ impl Node {
         }
     }
 
+    #[cfg(test)]
     fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
         match self {
             Node::All | Node::Global => true,
@@ -1375,5 +1354,46 @@ mod tests {
         assert_eq!(sel, parse("a == 'x'").unwrap());
         assert!(sel.matches(&labels(&[("a", "x")])));
         assert!(!sel.matches(&labels(&[])));
+    }
+}
+
+/// The examples of this module's documentation, as tests (the module is
+/// private, so rustdoc cannot run them).
+#[cfg(test)]
+mod examples {
+    #![allow(clippy::unwrap_used)]
+    #[test]
+    fn example_module() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::selector::{parse, Selector, SelectorError};
+        use std::collections::BTreeMap;
+
+        let sel: Selector = "route-reflector == 'true' && !has(example.com/excluded)".parse()?;
+        let mut labels = BTreeMap::new();
+        labels.insert("route-reflector".to_string(), "true".to_string());
+        assert!(sel.matches(&labels));
+        labels.insert("example.com/excluded".to_string(), String::new());
+        assert!(!sel.matches(&labels));
+
+        // The canonical form uses double quotes and only the parentheses it needs.
+        assert_eq!(
+            sel.to_string(),
+            r#"route-reflector == "true" && !has(example.com/excluded)"#
+        );
+
+        // Errors tell what was expected, and where (a character offset).
+        let err = parse("zone in {'a' 'b'}").unwrap_err();
+        assert_eq!(err.offset, 13);
+        assert_eq!(
+            err.message,
+            "expected `,` or `}` in the set, found the string \"b\""
+        );
+        assert_eq!(
+            err,
+            SelectorError {
+                offset: 13,
+                message: err.message.clone()
+            },
+        );
+        Ok(())
     }
 }

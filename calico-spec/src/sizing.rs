@@ -12,15 +12,6 @@ pub const MESH_ADVISED_LIMIT: u64 = 100;
 /// The Typha replica count the Tigera operator's autoscaler picks for a
 /// number of schedulable nodes: one per 200 nodes plus two, at least three
 /// from five nodes on; one for up to two nodes, two for up to four.
-///
-/// ```
-/// use calico_spec::sizing::typha_replicas_for;
-/// assert_eq!(typha_replicas_for(2), 1);
-/// assert_eq!(typha_replicas_for(4), 2);
-/// assert_eq!(typha_replicas_for(150), 3);
-/// assert_eq!(typha_replicas_for(400), 4);
-/// assert_eq!(typha_replicas_for(1000), 7);
-/// ```
 pub fn typha_replicas_for(nodes: u64) -> u64 {
     match nodes {
         0..=2 => 1,
@@ -30,14 +21,6 @@ pub fn typha_replicas_for(nodes: u64) -> u64 {
 }
 
 /// Bytes an encapsulation adds to each packet.
-///
-/// ```
-/// use calico_spec::{sizing::overhead, resolved::Encapsulation};
-/// assert_eq!(overhead(Encapsulation::Ipip, false, false), 20);
-/// assert_eq!(overhead(Encapsulation::Vxlan, false, false), 50);
-/// assert_eq!(overhead(Encapsulation::Ipip, true, false), 60);
-/// assert_eq!(overhead(Encapsulation::None, true, true), 80);
-/// ```
 pub fn overhead(encapsulation: Encapsulation, wireguard: bool, ipv6: bool) -> u32 {
     let tunnel = match (encapsulation, ipv6) {
         (Encapsulation::Ipip, _) => 20,
@@ -54,13 +37,6 @@ pub fn overhead(encapsulation: Encapsulation, wireguard: bool, ipv6: bool) -> u3
 }
 
 /// The pod MTU for a host MTU: the host MTU minus the largest active overhead.
-///
-/// ```
-/// use calico_spec::{sizing::pod_mtu_for, resolved::Encapsulation};
-/// assert_eq!(pod_mtu_for(9001, Encapsulation::Ipip, false, false), 8981);
-/// assert_eq!(pod_mtu_for(9001, Encapsulation::Vxlan, false, false), 8951);
-/// assert_eq!(pod_mtu_for(9001, Encapsulation::Ipip, true, false), 8941);
-/// ```
 pub fn pod_mtu_for(
     host_mtu: u32,
     encapsulation: Encapsulation,
@@ -100,5 +76,38 @@ mod tests {
         assert_eq!(pod_mtu_for(1500, Encapsulation::None, true, false), 1440);
         assert_eq!(pod_mtu_for(1500, Encapsulation::None, true, true), 1420);
         assert_eq!(pod_mtu_for(1500, Encapsulation::None, false, false), 1500);
+    }
+}
+
+/// The examples of this module's documentation, as tests (the module is
+/// private, so rustdoc cannot run them).
+#[cfg(test)]
+mod examples {
+    #![allow(clippy::unwrap_used)]
+    #[test]
+    fn example_typha_replicas_for() {
+        use crate::sizing::typha_replicas_for;
+        assert_eq!(typha_replicas_for(2), 1);
+        assert_eq!(typha_replicas_for(4), 2);
+        assert_eq!(typha_replicas_for(150), 3);
+        assert_eq!(typha_replicas_for(400), 4);
+        assert_eq!(typha_replicas_for(1000), 7);
+    }
+
+    #[test]
+    fn example_overhead() {
+        use crate::{resolved::Encapsulation, sizing::overhead};
+        assert_eq!(overhead(Encapsulation::Ipip, false, false), 20);
+        assert_eq!(overhead(Encapsulation::Vxlan, false, false), 50);
+        assert_eq!(overhead(Encapsulation::Ipip, true, false), 60);
+        assert_eq!(overhead(Encapsulation::None, true, true), 80);
+    }
+
+    #[test]
+    fn example_pod_mtu_for() {
+        use crate::{resolved::Encapsulation, sizing::pod_mtu_for};
+        assert_eq!(pod_mtu_for(9001, Encapsulation::Ipip, false, false), 8981);
+        assert_eq!(pod_mtu_for(9001, Encapsulation::Vxlan, false, false), 8951);
+        assert_eq!(pod_mtu_for(9001, Encapsulation::Ipip, true, false), 8941);
     }
 }
