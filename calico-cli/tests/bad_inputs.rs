@@ -252,25 +252,25 @@ fn document_rows(t: &mut Table) {
         c,
         "empty-file",
         "",
-        &["{f}: the input holds no YAML document", none],
+        &["{f}:1:1: the input holds no YAML document", none],
     );
     t.bad(
         c,
         "only-comments",
         "# a comment\n\n   # another\n",
-        &["{f}: the input holds no YAML document", none],
+        &["{f}:1:1: the input holds no YAML document", none],
     );
     t.bad(
         c,
         "only-document-markers",
         "---\n---\n...\n",
-        &["{f}: the input holds no YAML document", none],
+        &["{f}:1:1: the input holds no YAML document", none],
     );
     t.bad(
         c,
         "only-null",
         "~\n",
-        &["{f}: the input holds no YAML document", none],
+        &["{f}:1:1: the input holds no YAML document", none],
     );
     t.bad(
         c,
@@ -379,7 +379,7 @@ fn document_rows(t: &mut Table) {
         "yaml-1.1-directive-yes-is-true",
         "%YAML 1.1\n---\nnetworking: {calico: {bpfEnabled: yes}}\n",
         &[
-            "{f}: spec.kubeProxy.enabled: ",
+            "{f}:3:1: spec.kubeProxy.enabled: ",
             "requires kubeProxy to be disabled",
         ],
     );
@@ -831,8 +831,8 @@ fn stream_rows(t: &mut Table) {
             "{f}:4:1: document 2: ",
         ],
     );
-    t.bad(c, "instance-group-only", "apiVersion: kops.k8s.io/v1alpha2\nkind: InstanceGroup\nmetadata: {name: nodes}\nspec: {maxSize: 3}\n", &["{f}: kind: the input has no Cluster or CalicoNetworking document"]);
-    t.bad(c, "cluster-without-networking", "apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: a.example.com}\nspec: {cloudProvider: aws}\n", &["{f}: spec.networking.calico: ", "networking: {calico: {}}"]);
+    t.bad(c, "instance-group-only", "apiVersion: kops.k8s.io/v1alpha2\nkind: InstanceGroup\nmetadata: {name: nodes}\nspec: {maxSize: 3}\n", &["{f}:1:1: kind: the input has no Cluster or CalicoNetworking document"]);
+    t.bad(c, "cluster-without-networking", "apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: a.example.com}\nspec: {cloudProvider: aws}\n", &["{f}:4:7: spec.networking.calico: ", "networking: {calico: {}}"]);
     t.bad(
         c,
         "empty-networking",

@@ -582,7 +582,7 @@ fn usual_mistakes_get_hints() {
         ("auto.yaml", "networking:\n  calico:\n    mtu: auto\n", "mtu: expected an integer, found string \"auto\"; omit it, or write 0, to auto-detect the MTU"),
         ("level.yaml", "networking:\n  mtu: 1400\n  calico: {}\n", "spec.networking.mtu: unknown field `mtu` in spec.networking (`mtu` belongs under spec.networking.calico)"),
         ("top.yaml", "mtu: 1400\nnetworking:\n  calico: {}\n", "warning: spec.mtu: unknown field `mtu` is not a kOps cluster spec field and is ignored (`mtu` belongs under spec.networking.calico)"),
-        ("empty.yaml", "", "empty.yaml: the input holds no YAML document"),
+        ("empty.yaml", "", "empty.yaml:1:1: the input holds no YAML document"),
         ("list.yaml", "- a\n", "list.yaml:1:1: expected a mapping"),
         ("two.yaml", "networking: {calico: {}}\n---\nnetworking: {calico: {}}\n", "two.yaml:1:1: document 1: a bare cluster spec"),
     ] {
@@ -623,6 +623,31 @@ fn strict_verdict_and_one_file_at_a_time() {
         "{}",
         r.stderr
     );
+}
+
+/// Every error of `validate -o json` has a line and a column, also when
+/// the field it is about is not in the input (it is placed at the nearest
+/// enclosing field) or the input holds no document.
+#[test]
+fn every_json_error_has_a_line_and_a_column() {
+    let dir = tempdir("json-lines");
+    for (name, text) in [
+        ("bpf.yaml", "networking:\n  calico:\n    bpfEnabled: true\n"),
+        ("empty.yaml", ""),
+        ("ig.yaml", "apiVersion: kops.k8s.io/v1alpha2\nkind: InstanceGroup\nmetadata: {name: n}\nspec: {maxSize: 3}\n"),
+        ("bad.yaml", "networking:\n  calico:\n    mtu: abc\n    ipipMode: Sometimes\n"),
+        ("no-calico.yaml", "apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: a.example.com}\nspec: {cloudProvider: aws}\n"),
+    ] {
+        let r = run(&["validate", "-o", "json", &spec(&dir, name, text)]);
+        assert_eq!(r.code, 1, "{name}: {r:#?}");
+        let report = json(&r.stdout);
+        let errors = report["errors"].as_array().unwrap();
+        assert!(!errors.is_empty(), "{name}");
+        for e in errors {
+            assert!(e["line"].as_u64().is_some_and(|l| l >= 1), "{name}: {e}");
+            assert!(e["column"].as_u64().is_some_and(|c| c >= 1), "{name}: {e}");
+        }
+    }
 }
 
 #[test]

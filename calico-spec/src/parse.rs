@@ -73,8 +73,21 @@ impl ParsedSpec {
     }
 
     /// Where a field path (e.g. `spec.networking.calico.mtu`) is in the input.
+    ///
+    /// A field the input does not hold (a rule about a missing field) is
+    /// placed at its nearest enclosing field that it does hold, at the
+    /// latest at the spec itself.
     pub fn location_of(&self, path: &str) -> Option<Location> {
-        self.locations.get(path).copied()
+        let mut path = path;
+        loop {
+            if let Some(location) = self.locations.get(path) {
+                return Some(*location);
+            }
+            match path.rfind('.') {
+                Some(dot) => path = &path[..dot],
+                None => return self.locations.get("spec").copied(),
+            }
+        }
     }
 }
 
@@ -225,14 +238,17 @@ fn from_documents(
         .enumerate()
         .filter(|(_, d)| d.value != Value::Null)
         .collect();
-    if docs.is_empty() {
-        return Err(ParseError::Invalid(vec![FieldError::new(
-            "",
-            ErrorType::Required,
-            Json::Null,
-            "the input holds no YAML document: write a spec such as `networking: {calico: {}}`",
+    let Some(first_document) = docs.first().map(|(_, d)| d.location) else {
+        return Err(ParseError::Invalid(vec![located(
+            FieldError::new(
+                "",
+                ErrorType::Required,
+                Json::Null,
+                "the input holds no YAML document: write a spec such as `networking: {calico: {}}`",
+            ),
+            Location { line: 1, column: 1 },
         )]));
-    }
+    };
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut main: Option<(InputForm, Node)> = None;
@@ -376,11 +392,14 @@ fn from_documents(
 
     let Some((form, doc)) = main else {
         if errors.is_empty() {
-            errors.push(FieldError::new(
-                "kind",
-                ErrorType::Required,
-                Json::Null,
-                "the input has no Cluster or CalicoNetworking document",
+            errors.push(located(
+                FieldError::new(
+                    "kind",
+                    ErrorType::Required,
+                    Json::Null,
+                    "the input has no Cluster or CalicoNetworking document",
+                ),
+                first_document,
             ));
         }
         return Err(ParseError::Invalid(errors));
@@ -444,6 +463,9 @@ fn from_documents(
         warnings: &mut warnings,
         locations: &mut locations,
     };
+    checker
+        .locations
+        .insert("spec".to_string(), spec_node.location);
     checker.check_spec(&spec_node, schema::spec_schema()?);
     if !errors.is_empty() {
         *partial = serde_json::from_value(without(spec_node, &errors).value.to_json())

@@ -790,7 +790,10 @@ fn parsed_spec_knows_where_each_field_is() {
         at(3, 20)
     );
     assert_eq!(p.location_of("spec.networking.calico"), at(3, 5));
-    assert_eq!(p.location_of("spec.nowhere"), None);
+    // A field the input does not hold is placed at its nearest enclosing
+    // field, at the latest at the spec.
+    assert_eq!(p.location_of("spec.networking.calico.mtu"), at(3, 5));
+    assert_eq!(p.location_of("spec.nowhere"), at(1, 1));
     // Resolve errors carry that location.
     let e = common::invalid(
         "networking:\n  calico:\n    typhaReplicas: -1\n",
