@@ -3,9 +3,12 @@
 //! report commands (validate, explain, schema, crds, diff, aws-iam-policy).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::Scratch;
 use serde_json::Value;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_calico-render");
@@ -62,27 +65,8 @@ fn fixture(name: &str) -> String {
     path.to_str().unwrap().to_string()
 }
 
-/// A fresh, empty directory under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn tempdir(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("calico-render-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
+    common::tempdir("cli", name)
 }
 
 /// Writes `yaml` to `dir/name` and returns the path.

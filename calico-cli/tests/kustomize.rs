@@ -4,6 +4,8 @@
 //! `krm --help` under kpt (skipped, loudly, where kpt is not installed).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -67,15 +69,7 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-const CONFIG: &str = "apiVersion: calico-render.dev/v1alpha1
-kind: CalicoNetworking
-metadata:
-  name: demo.example.com
-spec:
-  networking:
-    calico:
-      typhaReplicas: 2
-";
+use common::CONFIG;
 
 fn install_plugin(home: &Path) {
     let out = run(

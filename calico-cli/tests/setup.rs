@@ -4,6 +4,9 @@
 //! manual page.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::Scratch;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,28 +28,8 @@ const COMMANDS: &[&str] = &[
     "man",
 ];
 
-/// A fresh, empty directory under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn tempdir(name: &str) -> Scratch {
-    let dir =
-        std::env::temp_dir().join(format!("calico-render-setup-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir.canonicalize().unwrap())
+    common::tempdir("setup", name)
 }
 
 /// Runs `program` with `args` (and `PATH` set, if given), retrying while
@@ -92,15 +75,7 @@ fn path_with(dir: &Path) -> OsString {
         .unwrap()
 }
 
-const CONFIG: &str = "apiVersion: calico-render.dev/v1alpha1
-kind: CalicoNetworking
-metadata:
-  name: demo.example.com
-spec:
-  networking:
-    calico:
-      typhaReplicas: 2
-";
+use common::CONFIG;
 
 fn plugin_path(home: &Path) -> PathBuf {
     home.join("calico-render.dev/v1alpha1/caliconetworking/CalicoNetworking")

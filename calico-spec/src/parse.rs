@@ -467,28 +467,8 @@ fn from_documents(
         .locations
         .insert("spec".to_string(), spec_node.location);
     checker.check_spec(&spec_node, schema::spec_schema()?);
-    if !errors.is_empty() {
-        *partial = serde_json::from_value(without(spec_node, &errors).value.to_json())
-            .ok()
-            .map(|spec| ParsedSpec {
-                form,
-                cluster_name,
-                labels,
-                spec,
-                instance_group_nodes: ig_nodes,
-                warnings,
-                locations,
-            });
-        crate::error::sort_in_file_order(&mut errors);
-        return Err(ParseError::Invalid(errors));
-    }
-    let spec: ClusterSpec = serde_json::from_value(spec_node.value.to_json()).map_err(|e| {
-        ParseError::Invalid(vec![located(
-            FieldError::new("spec", ErrorType::TypeInvalid, Json::Null, e.to_string()),
-            spec_node.location,
-        )])
-    })?;
-    Ok(ParsedSpec {
+    let location = spec_node.location;
+    let parsed = move |spec| ParsedSpec {
         form,
         cluster_name,
         labels,
@@ -496,7 +476,22 @@ fn from_documents(
         instance_group_nodes: ig_nodes,
         warnings,
         locations,
-    })
+    };
+    if !errors.is_empty() {
+        // The rest of the spec, for the rules to check in the same pass.
+        *partial = serde_json::from_value(without(spec_node, &errors).value.to_json())
+            .ok()
+            .map(parsed);
+        crate::error::sort_in_file_order(&mut errors);
+        return Err(ParseError::Invalid(errors));
+    }
+    let spec: ClusterSpec = serde_json::from_value(spec_node.value.to_json()).map_err(|e| {
+        ParseError::Invalid(vec![located(
+            FieldError::new("spec", ErrorType::TypeInvalid, Json::Null, e.to_string()),
+            location,
+        )])
+    })?;
+    Ok(parsed(spec))
 }
 
 /// `spec` without the fields `errors` name (paths `spec.a.b`; a path into a
