@@ -73,6 +73,15 @@ pub enum Command {
         #[arg(short = 'o', long = "output", visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = Format::Yaml)]
         format: Format,
     },
+    /// Print the Calico releases and kOps versions this build knows, and the defaults.
+    #[command(
+        after_help = "Examples:\n  calico-render versions\n  calico-render versions -o json"
+    )]
+    Versions {
+        /// Output format: text for people, json or yaml for tools.
+        #[arg(short = 'o', long, visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
+        output: ReportFormat,
+    },
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions {

@@ -96,6 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             emit_manifest(&manifest, format)?;
             Ok(EXIT_OK)
         }
+        Some(Command::Versions { output }) => versions(output),
         Some(Command::Completions { shell }) => {
             setup::completions(shell)?;
             Ok(EXIT_OK)
@@ -358,6 +359,68 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// What `versions` reports.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Versions {
+    /// The binary's own version.
+    calico_render: &'static str,
+    /// The Calico releases whose manifests it renders.
+    calico_releases: Vec<CalicoRelease>,
+    /// The kOps versions whose defaults and rules it applies.
+    kops_versions: KopsVersions,
+}
+
+#[derive(serde::Serialize)]
+struct CalicoRelease {
+    release: String,
+    default: bool,
+    crds: usize,
+}
+
+#[derive(serde::Serialize)]
+struct KopsVersions {
+    oldest: String,
+    newest: String,
+    default: String,
+}
+
+fn versions(output: ReportFormat) -> anyhow::Result<u8> {
+    let report = Versions {
+        calico_render: env!("CARGO_PKG_VERSION"),
+        calico_releases: calico_spec::Release::known()
+            .map(|facts| CalicoRelease {
+                release: facts.release.to_string(),
+                default: facts.release == calico_spec::Release::DEFAULT,
+                crds: facts.crds.len(),
+            })
+            .collect(),
+        kops_versions: KopsVersions {
+            oldest: calico_spec::KopsVersion::OLDEST.to_string(),
+            newest: calico_spec::KopsVersion::CURRENT.to_string(),
+            default: calico_spec::KopsVersion::default().to_string(),
+        },
+    };
+    let text = match output {
+        ReportFormat::Json | ReportFormat::Yaml => structured(&report, output)?,
+        ReportFormat::Text => {
+            let mut t = format!("calico-render {}\nCalico releases:\n", report.calico_render);
+            for r in &report.calico_releases {
+                let default = if r.default { " (default)" } else { "" };
+                t.push_str(&format!("  {}{default}: {} CRDs\n", r.release, r.crds));
+            }
+            let k = &report.kops_versions;
+            t.push_str(&format!(
+                "kOps versions (--kops-version): {} to {} (default {})\n",
+                k.oldest, k.newest, k.default
+            ));
+            t
+        }
+    };
+    io::emit(text.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 fn aws_iam_policy(args: &SpecFileArgs) -> anyhow::Result<u8> {

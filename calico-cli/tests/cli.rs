@@ -243,6 +243,23 @@ fn one_output_flag_as_kubectl_has_it() {
     assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
 }
 
+/// `versions` lists what this build renders, as text or as data.
+#[test]
+fn versions_lists_the_releases_and_kops_versions() {
+    let text = ok(&["versions"]);
+    assert!(text.contains("  v3.31.6 (default): 24 CRDs\n"), "{text}");
+    assert!(
+        text.contains("kOps versions (--kops-version): 1.19 to 1.36 (default 1.36)"),
+        "{text}"
+    );
+    let data = json(&ok(&["versions", "-o", "json"]));
+    assert_eq!(data["calicoReleases"][0]["release"], "v3.31.6");
+    assert_eq!(data["calicoReleases"][0]["default"], true);
+    assert_eq!(data["kopsVersions"]["newest"], "1.36");
+    let yaml: Value = serde_saphyr::from_str(&ok(&["versions", "-o", "yaml"])).unwrap();
+    assert_eq!(yaml, data);
+}
+
 /// The CRDs are written with plain scalars where YAML reads them back the
 /// same, so line tools find them as they find the other objects.
 #[test]
@@ -460,6 +477,7 @@ fn help_works_for_every_subcommand_with_an_example() {
         &["explain"],
         &["schema"],
         &["crds"],
+        &["versions"],
         &["diff"],
         &["aws-iam-policy"],
         &["kustomize-plugin", "install"],

@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "kustomize-plugin",
     "krm",
     "crds",
+    "versions",
     "completions",
     "man",
 ];

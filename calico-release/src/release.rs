@@ -54,6 +54,11 @@ impl Release {
         (self.major, self.minor) >= (major, minor)
     }
 
+    /// Every release calico-render knows, oldest first.
+    pub fn known() -> impl Iterator<Item = &'static crate::Facts> {
+        crate::RELEASES.iter()
+    }
+
     /// What calico-render knows of this release, or an error naming the
     /// releases it knows.
     pub fn facts(self) -> Result<&'static crate::Facts, ReleaseError> {
