@@ -541,6 +541,19 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     let bpf = rc.bpf_enabled.value;
     let enc = rc.encapsulation_mode.value;
 
+    // Until calico-render renders every release in its own shape, a version
+    // other than the rendered release only swaps the image tags: say so.
+    let tag = &rc.image_tag.value;
+    if rc.image_tag.source == Source::User && *tag != r.release.to_string() {
+        w.push(Warning::new(
+            p("version"),
+            format!(
+                "calico-render renders the manifests and CRDs of Calico {release}; version {tag} only sets the image tags, so {tag}'s images run in {release}'s manifests: remove version, or check that {tag}'s manifests match (`calico-render versions` lists the releases it renders)",
+                release = r.release
+            ),
+        ));
+    }
+
     if bpf && enc == Encapsulation::Ipip {
         w.push(Warning::new(
             p("encapsulationMode"),

@@ -1368,3 +1368,30 @@ fn warnings_survive_errors() {
     );
     assert!(e.warnings.iter().any(|w| w.path == calico("majorVersion")));
 }
+
+/// A `version` other than the rendered release only swaps the image tags:
+/// the warning says so, names the release rendered and where to look.
+#[test]
+fn a_version_other_than_the_rendered_release_is_a_warning() {
+    let path = calico("version");
+    let w = warnings_on("networking: {calico: {version: v3.29.4}}", &path);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].message.starts_with(
+            "calico-render renders the manifests and CRDs of Calico v3.31.6; version v3.29.4 only sets the image tags"
+        ),
+        "{}",
+        w[0].message
+    );
+    assert!(
+        w[0].message.contains("calico-render versions"),
+        "{}",
+        w[0].message
+    );
+    for same in [
+        "networking: {calico: {version: v3.31.6}}",
+        "networking: {calico: {}}",
+    ] {
+        assert!(warnings_on(same, &path).is_empty(), "{same}");
+    }
+}
