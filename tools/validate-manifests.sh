@@ -5,8 +5,10 @@
 # Usage: tools/validate-manifests.sh [FIXTURE...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release -p calico-cli
-bin=target/release/calico-render
+# The debug build: `cargo test` (and so .ci/run) has just built it, and a
+# release build here would cost CI a second optimised build of everything.
+cargo build --quiet -p calico-cli
+bin=target/debug/calico-render
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fixtures=("$@")
