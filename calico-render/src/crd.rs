@@ -57,10 +57,12 @@ pub(crate) fn crd_objects(release: Release) -> Result<&'static [ManifestObject],
 /// render of a release in a process does; for the benchmarks).
 pub(crate) fn build(release: Release) -> Result<Vec<ManifestObject>, RenderError> {
     let index = position(release)?;
-    Ok(generated::CRDS
+    generated::CRDS
         .get(index)
         .map(|(_, texts)| objects(texts))
-        .unwrap_or_default())
+        .ok_or_else(|| RenderError::Crd {
+            detail: format!("bug: no embedded CRD entry #{index} for Calico {release}"),
+        })
 }
 
 fn objects(texts: &'static [CrdText]) -> Vec<ManifestObject> {

@@ -38,15 +38,10 @@ fn yaml_options() -> serde_saphyr::Options {
 /// `metadata.namespace` (absent when none is expected). Returns the parsed
 /// object, or what was wrong.
 pub(crate) fn read_back(text: &str, expected: Expected<'_>) -> Result<Value, String> {
-    let mut docs: Vec<Value> = serde_saphyr::from_multiple_with_options(text, yaml_options())
+    let docs: Vec<Value> = serde_saphyr::from_multiple_with_options(text, yaml_options())
         .map_err(|e| format!("the rendered text is not valid YAML: {e}"))?;
-    if docs.len() != 1 {
-        return Err(format!(
-            "{} YAML documents where one was planned",
-            docs.len()
-        ));
-    }
-    let value = docs.pop().unwrap_or(Value::Null);
+    let [value] = <[Value; 1]>::try_from(docs)
+        .map_err(|docs| format!("{} YAML documents where one was planned", docs.len()))?;
     check(&value, expected)?;
     Ok(value)
 }

@@ -98,6 +98,8 @@ pub(crate) fn environment() -> Environment<'static> {
             .trim_blocks(true)
             .lstrip_blocks(true)
             .build()
+            // Only non-default delimiters can fail to build (minijinja
+            // 3.1's `SyntaxConfigBuilder::build`); these are the defaults.
             .unwrap_or_default(),
     );
     // Filters that would mark text as already quoted, bypassing `q`.
