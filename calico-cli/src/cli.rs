@@ -78,9 +78,8 @@ pub enum Command {
         after_help = "Examples:\n  calico-render versions\n  calico-render versions -o json"
     )]
     Versions {
-        /// Output format: text for people, json or yaml for tools.
-        #[arg(short = 'o', long, visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
-        output: ReportFormat,
+        #[command(flatten)]
+        output: ReportOutput,
     },
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
     #[command(after_help = COMPLETIONS_HELP)]
@@ -107,8 +106,9 @@ Examples:
   calico-render krm < resource-list.yaml
 
 kpt runs the --exec program with no arguments and a ResourceList on stdin;
-calico-render run that way (no FILE, stdin not a terminal) is this function,
-so `--exec calico-render` and `--exec \"calico-render krm\"` do the same. The
+calico-render run without a FILE reads stdin by its content and runs this
+function for a ResourceList, so `--exec calico-render` and
+`--exec \"calico-render krm\"` do the same. The
 configuration is the CalicoNetworking object of --fn-config; kpt's
 `-- key=value` function arguments are not used (kpt refuses them beside
 --fn-config). The example writes the Calico objects into pkg/, beside its
@@ -176,9 +176,8 @@ pub struct DiffArgs {
     /// The spec to apply.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Output format: text for people, json or yaml for tools.
-    #[arg(short = 'o', long, visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
-    pub output: ReportFormat,
+    #[command(flatten)]
+    pub output: ReportOutput,
     #[command(flatten)]
     pub spec: SpecArgs,
 }
@@ -213,9 +212,8 @@ pub struct ReportArgs {
     /// The spec ('-' for stdin).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Output format: text for people, json or yaml for tools.
-    #[arg(short = 'o', long, visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
-    pub output: ReportFormat,
+    #[command(flatten)]
+    pub output: ReportOutput,
     #[command(flatten)]
     pub spec: SpecArgs,
 }
@@ -228,6 +226,14 @@ pub enum Format {
     Yaml,
     /// One `v1` `List` in JSON.
     Json,
+}
+
+// `-o/--output` of the commands that print a report.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct ReportOutput {
+    /// Output format: text for people, json or yaml for tools.
+    #[arg(short = 'o', long = "output", visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 }
 
 /// Report formats.

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// An input file's bytes and the name to use in messages.
 pub struct Input {
@@ -84,13 +84,7 @@ pub fn write_dir(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize
         earlier.push(name);
     }
     for (name, content) in files {
-        let target = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, &target));
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e).with_context(|| format!("{}: cannot write", target.display()));
-        }
+        write_file(dir, name, content.as_bytes())?;
     }
     for name in earlier {
         if !files.iter().any(|(n, _)| *n == name) {
@@ -104,6 +98,19 @@ pub fn write_dir(dir: &Path, files: &[(String, String)]) -> anyhow::Result<usize
         }
     }
     Ok(files.len())
+}
+
+/// Writes `dir/name` through a temporary file renamed into place, so that
+/// the file is never half-written; returns its path.
+pub fn write_file(dir: &Path, name: &str, content: &[u8]) -> anyhow::Result<PathBuf> {
+    let target = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, &target));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("{}: cannot write", target.display()));
+    }
+    Ok(target)
 }
 
 /// How to name a kustomize generator config in messages: its kind and

@@ -96,7 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             emit_manifest(&manifest, format)?;
             Ok(EXIT_OK)
         }
-        Some(Command::Versions { output }) => versions(output),
+        Some(Command::Versions { output }) => versions(output.format),
         Some(Command::Completions { shell }) => {
             setup::completions(shell)?;
             Ok(EXIT_OK)
@@ -113,15 +113,15 @@ fn load(
     file: &std::path::Path,
     args: &SpecArgs,
 ) -> anyhow::Result<Result<calico_spec::ResolvedSpec, u8>> {
-    load_input(io::read_input(file)?, args)
+    load_input(&io::read_input(file)?, args)
 }
 
 /// Like [`load`], for input already read.
 fn load_input(
-    input: io::Input,
+    input: &io::Input,
     args: &SpecArgs,
 ) -> anyhow::Result<Result<calico_spec::ResolvedSpec, u8>> {
-    let name = input.name.clone();
+    let name = &input.name;
     let options = options(args)?;
     let parsed = match calico_spec::parse_bytes(&input.bytes) {
         Ok(p) => p,
@@ -131,9 +131,9 @@ fn load_input(
                 // Field errors: the rules check the rest in the same pass.
                 calico_spec::ParseError::Invalid(_) => {
                     let report = calico_spec::report::Validation::of(&input.bytes, &options, false);
-                    calico_spec::report::error_lines(&name, text, &report.errors)
+                    calico_spec::report::error_lines(name, text, &report.errors)
                 }
-                other => calico_spec::report::parse_error_lines(&name, text, &other),
+                other => calico_spec::report::parse_error_lines(name, text, &other),
             };
             for line in lines {
                 eprintln!("{line}");
@@ -144,7 +144,7 @@ fn load_input(
     match calico_spec::resolve(&parsed, &options) {
         Ok(resolved) => {
             for w in &resolved.warnings {
-                eprintln!("{}", calico_spec::report::warning_line(&name, w));
+                eprintln!("{}", calico_spec::report::warning_line(name, w));
             }
             if args.strict && !resolved.warnings.is_empty() {
                 eprintln!(
@@ -157,11 +157,11 @@ fn load_input(
         }
         Err(invalid) => {
             let text = std::str::from_utf8(&input.bytes).ok();
-            for line in calico_spec::report::error_lines(&name, text, &invalid.errors) {
+            for line in calico_spec::report::error_lines(name, text, &invalid.errors) {
                 eprintln!("{line}");
             }
             for w in &invalid.warnings {
-                eprintln!("{}", calico_spec::report::warning_line(&name, w));
+                eprintln!("{}", calico_spec::report::warning_line(name, w));
             }
             Ok(Err(EXIT_INVALID))
         }
@@ -186,12 +186,12 @@ fn options(args: &SpecArgs) -> anyhow::Result<calico_spec::Options> {
 fn plugin(config: &std::path::Path) -> anyhow::Result<u8> {
     let mut input = io::read_input(config)?;
     input.name = io::config_display_name(&input.bytes, &input.name);
-    render_input(input, &RenderArgs::default())
+    render_input(&input, &RenderArgs::default())
 }
 
 fn render(args: &RenderArgs) -> anyhow::Result<u8> {
     if let Some(file) = &args.file {
-        return render_input(io::read_input(file)?, args);
+        return render_input(&io::read_input(file)?, args);
     }
     // No FILE: stdin holds a spec (`calico-render < spec.yaml`) or, when
     // kustomize or kpt run the binary as a KRM function, a ResourceList.
@@ -210,11 +210,14 @@ fn render(args: &RenderArgs) -> anyhow::Result<u8> {
     if calico_kustomize::krm::is_resource_list(&input.bytes) {
         return krm_input(&input, &args.spec);
     }
-    let unreadable = matches!(
-        calico_spec::parse_bytes(&input.bytes),
-        Err(calico_spec::ParseError::Syntax { .. } | calico_spec::ParseError::NotUtf8 { .. })
-    );
-    let code = render_input(input, args)?;
+    let code = render_input(&input, args)?;
+    // Not YAML at all: it may have been meant as either form. (Checked on
+    // failure only, so a valid spec is parsed once.)
+    let unreadable = code == EXIT_INVALID
+        && matches!(
+            calico_spec::parse_bytes(&input.bytes),
+            Err(calico_spec::ParseError::Syntax { .. } | calico_spec::ParseError::NotUtf8 { .. })
+        );
     if unreadable {
         eprintln!(
             "calico-render: stdin was read as a spec (a kOps Cluster, a bare cluster spec or a CalicoNetworking); \
@@ -224,7 +227,7 @@ fn render(args: &RenderArgs) -> anyhow::Result<u8> {
     Ok(code)
 }
 
-fn render_input(input: io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
+fn render_input(input: &io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
     let resolved = match load_input(input, &args.spec)? {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -258,9 +261,9 @@ fn validate(args: &ReportArgs) -> anyhow::Result<u8> {
     let input = io::read_input(&args.file)?;
     let options = options(&args.spec)?;
     let report = calico_spec::report::Validation::of(&input.bytes, &options, args.spec.strict);
-    match args.output {
+    match args.output.format {
         ReportFormat::Json | ReportFormat::Yaml => {
-            io::emit(structured(&report, args.output)?.as_bytes())?;
+            io::emit(structured(&report, args.output.format)?.as_bytes())?;
         }
         ReportFormat::Text => {
             let source = std::str::from_utf8(&input.bytes).ok();
@@ -296,8 +299,8 @@ fn explain(args: &ReportArgs) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let rows = resolved.explain();
-    let text = match args.output {
-        ReportFormat::Json | ReportFormat::Yaml => structured(&rows, args.output)?,
+    let text = match args.output.format {
+        ReportFormat::Json | ReportFormat::Yaml => structured(&rows, args.output.format)?,
         ReportFormat::Text => {
             let width = rows.iter().map(|r| r.path.len()).max().unwrap_or(0);
             rows.iter()
@@ -320,8 +323,8 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     };
     let d = calico_render::diff::diff(&old, &new)
         .context("rendering failed (a bug in calico-render; please report it with the specs)")?;
-    let text = match args.output {
-        ReportFormat::Json | ReportFormat::Yaml => structured(&d, args.output)?,
+    let text = match args.output.format {
+        ReportFormat::Json | ReportFormat::Yaml => structured(&d, args.output.format)?,
         ReportFormat::Text => {
             let mut t = String::new();
             if d.settings.is_empty() {

@@ -78,13 +78,7 @@ pub fn man(dir: Option<&Path>) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let mut written = String::new();
     for (name, page) in &pages {
-        let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let result = std::fs::write(&tmp, page).and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e).with_context(|| format!("{}: cannot write", path.display()));
-        }
+        let path = crate::io::write_file(dir, name, page)?;
         written.push_str(&format!("{}\n", path.display()));
     }
     crate::io::emit(written.as_bytes())?;

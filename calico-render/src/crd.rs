@@ -26,11 +26,13 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/crds.rs"));
 }
 
-/// Where `release`'s CRDs are in the embedded table.
-fn position(release: Release) -> Result<usize, RenderError> {
+/// Where `release`'s CRDs are in the embedded table, and the CRDs.
+fn entry(release: Release) -> Result<(usize, &'static [CrdText]), RenderError> {
     generated::CRDS
         .iter()
-        .position(|(r, _)| *r == release)
+        .enumerate()
+        .find(|(_, (r, _))| *r == release)
+        .map(|(index, (_, texts))| (index, *texts))
         .ok_or_else(|| match release.facts() {
             Err(e) => RenderError::Release(e),
             Ok(_) => RenderError::Crd {
@@ -43,26 +45,18 @@ fn position(release: Release) -> Result<usize, RenderError> {
 /// (their values too, parsed when first asked for).
 pub(crate) fn crd_objects(release: Release) -> Result<&'static [ManifestObject], RenderError> {
     static MADE: OnceLock<Vec<OnceLock<Vec<ManifestObject>>>> = OnceLock::new();
-    let index = position(release)?;
+    let (index, texts) = entry(release)?;
     let cells = MADE.get_or_init(|| generated::CRDS.iter().map(|_| OnceLock::new()).collect());
-    match (cells.get(index), generated::CRDS.get(index)) {
-        (Some(cell), Some((_, texts))) => Ok(cell.get_or_init(|| objects(texts))),
-        _ => Err(RenderError::Crd {
-            detail: format!("bug: no CRD cache entry #{index} for Calico {release}"),
-        }),
-    }
+    let cell = cells.get(index).ok_or_else(|| RenderError::Crd {
+        detail: format!("bug: no CRD cache entry #{index} for Calico {release}"),
+    })?;
+    Ok(cell.get_or_init(|| objects(texts)))
 }
 
 /// The embedded CRDs of `release` as new manifest objects (what the first
 /// render of a release in a process does; for the benchmarks).
 pub(crate) fn build(release: Release) -> Result<Vec<ManifestObject>, RenderError> {
-    let index = position(release)?;
-    generated::CRDS
-        .get(index)
-        .map(|(_, texts)| objects(texts))
-        .ok_or_else(|| RenderError::Crd {
-            detail: format!("bug: no embedded CRD entry #{index} for Calico {release}"),
-        })
+    entry(release).map(|(_, texts)| objects(texts))
 }
 
 fn objects(texts: &'static [CrdText]) -> Vec<ManifestObject> {

@@ -163,6 +163,13 @@ pub struct Manifest {
     pub(crate) objects: Vec<ManifestObject>,
 }
 
+fn list_error(e: serde_json::Error) -> RenderError {
+    RenderError::Value {
+        object: "the List".to_string(),
+        detail: format!("does not serialize as JSON: {e}"),
+    }
+}
+
 /// The JSON form of a manifest: one `v1` `List`.
 #[derive(serde::Serialize)]
 struct List<'a> {
@@ -218,8 +225,7 @@ impl Manifest {
 
     /// The manifest as one `v1` `List` holding every object.
     pub fn to_json_list(&self) -> Result<Value, RenderError> {
-        let items = self.values()?.into_iter().cloned().collect();
-        Ok(serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": Value::Array(items) }))
+        serde_json::to_value(self.list()?).map_err(list_error)
     }
 
     /// [`to_json_list`](Self::to_json_list) as pretty JSON with a final
@@ -235,21 +241,22 @@ impl Manifest {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_json(&self) -> Result<String, RenderError> {
-        let list = List {
-            api_version: "v1",
-            kind: "List",
-            items: self.values()?,
-        };
-        let mut text = serde_json::to_string_pretty(&list).map_err(|e| RenderError::Value {
-            object: "the List".to_string(),
-            detail: format!("does not serialize as JSON: {e}"),
-        })?;
+        let mut text = serde_json::to_string_pretty(&self.list()?).map_err(list_error)?;
         text.push('\n');
         Ok(text)
     }
 
-    fn values(&self) -> Result<Vec<&Value>, RenderError> {
-        self.objects.iter().map(ManifestObject::value).collect()
+    /// Every object's value, in a `List`.
+    fn list(&self) -> Result<List<'_>, RenderError> {
+        Ok(List {
+            api_version: "v1",
+            kind: "List",
+            items: self
+                .objects
+                .iter()
+                .map(ManifestObject::value)
+                .collect::<Result<_, _>>()?,
+        })
     }
 
     /// One YAML file per object, as `(file name, content)`. Names start with
