@@ -17,13 +17,18 @@
 //! let release: Release = "v3.31.6".parse()?;
 //! assert_eq!(release, Release::DEFAULT);
 //! assert_eq!(release.to_string(), "v3.31.6");
-//! assert_eq!(release.facts()?.crds.len(), 24);
+//! let facts = release.facts()?;
+//! assert_eq!(facts.crds.len(), 24);
+//! assert_eq!(facts.shape.bpffs_init, "ebpf-bootstrap");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(missing_docs)]
 
+mod crds;
 mod release;
+mod shape;
 mod table;
 
 pub use release::{Release, ReleaseError};
+pub use shape::Shape;
 pub use table::{Facts, RELEASES};

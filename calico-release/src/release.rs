@@ -61,10 +61,44 @@ impl Release {
 
     /// What calico-render knows of this release, or an error naming the
     /// releases it knows.
+    ///
+    /// ```
+    /// use calico_release::Release;
+    /// assert_eq!(Release::new(3, 29, 4).facts()?.crds.len(), 20);
+    /// assert!(Release::new(3, 29, 5).facts().is_err());
+    /// # Ok::<(), calico_release::ReleaseError>(())
+    /// ```
     pub fn facts(self) -> Result<&'static crate::Facts, ReleaseError> {
         crate::RELEASES
             .iter()
             .find(|facts| facts.release == self)
+            .ok_or(ReleaseError::Unknown(self))
+    }
+
+    /// The known release whose shape this release renders in: itself when
+    /// known; for an unknown patch of a known minor, the newest known patch
+    /// below it (or, below them all, the oldest known patch of the minor).
+    /// An unknown minor is an error naming the known releases.
+    ///
+    /// ```
+    /// use calico_release::Release;
+    /// let shape_of = |r: Release| r.nearest().map(|facts| facts.release);
+    /// assert_eq!(shape_of(Release::new(3, 29, 5))?, Release::new(3, 29, 4));
+    /// assert_eq!(shape_of(Release::new(3, 29, 0))?, Release::new(3, 29, 4));
+    /// assert_eq!(shape_of(Release::new(3, 29, 9))?, Release::new(3, 29, 7));
+    /// assert!(Release::new(3, 26, 1).nearest().is_err());
+    /// # Ok::<(), calico_release::ReleaseError>(())
+    /// ```
+    pub fn nearest(self) -> Result<&'static crate::Facts, ReleaseError> {
+        let same_minor = || {
+            crate::RELEASES
+                .iter()
+                .filter(move |f| (f.release.major, f.release.minor) == (self.major, self.minor))
+        };
+        same_minor()
+            .filter(|f| f.release <= self)
+            .next_back()
+            .or_else(|| same_minor().next())
             .ok_or(ReleaseError::Unknown(self))
     }
 }
@@ -91,9 +125,15 @@ impl serde::Serialize for Release {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReleaseError {
-    /// Not of the form `vMAJOR.MINOR.PATCH`.
-    #[error("{0:?} is not a Calico release: write vMAJOR.MINOR.PATCH, e.g. {default}", default = Release::DEFAULT)]
+    /// Not of the form `vMAJOR.MINOR.PATCH`: `latest`, a pre-release
+    /// (`v3.32.0-0.dev`), a bare minor (`v3.31`).
+    #[error("{0:?} is not a Calico release: write vMAJOR.MINOR.PATCH, one of {known}", known = known())]
     Malformed(String),
+    /// The digits without the leading `v` (`3.31.6`). Calico's image tags
+    /// start with `v`, so kOps, which prints the version into the image
+    /// references, would pull an image that does not exist.
+    #[error("{0:?} lacks the leading v of Calico's image tags: write v{0}")]
+    MissingV(String),
     /// Well-formed, but not a release calico-render knows.
     #[error("Calico {0} is not a release calico-render knows (it knows {known})", known = known())]
     Unknown(Release),
@@ -110,18 +150,24 @@ fn known() -> String {
 impl std::str::FromStr for Release {
     type Err = ReleaseError;
 
-    /// Parses `v3.31.6` (the leading `v` is optional).
+    /// Parses `v3.31.6`, as Calico tags its releases and images.
     ///
     /// ```
-    /// use calico_release::Release;
-    /// assert_eq!("3.31.6".parse::<Release>()?, Release::new(3, 31, 6));
+    /// use calico_release::{Release, ReleaseError};
+    /// assert_eq!("v3.31.6".parse::<Release>()?, Release::new(3, 31, 6));
+    /// assert_eq!("3.31.6".parse::<Release>(), Err(ReleaseError::MissingV("3.31.6".into())));
     /// assert!("v3.31".parse::<Release>().is_err());
     /// assert!("latest".parse::<Release>().is_err());
     /// # Ok::<(), calico_release::ReleaseError>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let malformed = || ReleaseError::Malformed(s.to_string());
-        let digits = s.strip_prefix('v').unwrap_or(s);
+        let Some(digits) = s.strip_prefix('v') else {
+            return match format!("v{s}").parse::<Release>() {
+                Ok(_) => Err(ReleaseError::MissingV(s.to_string())),
+                Err(_) => Err(malformed()),
+            };
+        };
         let mut parts = digits.split('.').map(|part| {
             if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -144,7 +190,7 @@ mod tests {
 
     #[test]
     fn parses_and_prints() {
-        for (text, want) in [("v3.31.6", "v3.31.6"), ("3.27.0", "v3.27.0")] {
+        for (text, want) in [("v3.31.6", "v3.31.6"), ("v3.27.0", "v3.27.0")] {
             assert_eq!(text.parse::<Release>().unwrap().to_string(), want);
         }
         for bad in [
@@ -158,6 +204,9 @@ mod tests {
             "v+3.31.6",
             "latest",
             "v3.31.99999",
+            "v3.32.0-0.dev",
+            "v3.31.6 ",
+            "3.31",
         ] {
             assert_eq!(
                 bad.parse::<Release>(),
@@ -169,7 +218,6 @@ mod tests {
 
     #[test]
     fn orders_by_version() {
-        let r = |s: &str| s.parse::<Release>().unwrap();
         assert!(r("v3.9.0") < r("v3.27.0"));
         assert!(r("v3.31.6") < r("v3.31.7"));
     }
@@ -179,7 +227,30 @@ mod tests {
         let err = Release::new(3, 99, 0).facts().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Calico v3.99.0 is not a release calico-render knows (it knows v3.31.6)"
+            "Calico v3.99.0 is not a release calico-render knows (it knows v3.27.3, v3.27.5, \
+             v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7)"
         );
+        assert_eq!(
+            "3.29.4".parse::<Release>().unwrap_err().to_string(),
+            "\"3.29.4\" lacks the leading v of Calico's image tags: write v3.29.4"
+        );
+    }
+
+    #[test]
+    fn an_unknown_patch_takes_a_known_shape_of_its_minor() {
+        let nearest = |s: &str| r(s).nearest().map(|f| f.release.to_string());
+        assert_eq!(nearest("v3.27.4").unwrap(), "v3.27.3");
+        assert_eq!(nearest("v3.27.0").unwrap(), "v3.27.3");
+        assert_eq!(nearest("v3.28.0").unwrap(), "v3.28.5");
+        assert_eq!(nearest("v3.31.5").unwrap(), "v3.31.3");
+        assert_eq!(nearest("v3.31.9").unwrap(), "v3.31.7");
+        assert_eq!(nearest("v3.31.6").unwrap(), "v3.31.6");
+        for unknown in ["v3.26.4", "v3.33.0", "v4.31.6"] {
+            assert_eq!(r(unknown).nearest(), Err(ReleaseError::Unknown(r(unknown))));
+        }
+    }
+
+    fn r(s: &str) -> Release {
+        s.parse().unwrap()
     }
 }

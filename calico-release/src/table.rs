@@ -1,5 +1,10 @@
 //! The facts of each release calico-render knows, one row per release.
 
+use crate::crds::{CRDS_3_27, CRDS_3_29, CRDS_3_30};
+use crate::shape::{
+    Shape, SHAPE_3_27_0, SHAPE_3_27_4, SHAPE_3_28_3, SHAPE_3_29_4, SHAPE_3_30_0, SHAPE_3_31_0,
+    SHAPE_3_31_7,
+};
 use crate::Release;
 
 /// What calico-render knows of one Calico release.
@@ -11,41 +16,34 @@ pub struct Facts {
     /// The CustomResourceDefinitions its manifest installs, by
     /// `metadata.name`, in manifest order.
     pub crds: &'static [&'static str],
+    /// The shape of its manifest.
+    pub shape: &'static Shape,
+}
+
+const fn row(release: Release, crds: &'static [&'static str], shape: &'static Shape) -> Facts {
+    Facts {
+        release,
+        crds,
+        shape,
+    }
+}
+
+const fn v(minor: u16, patch: u16) -> Release {
+    Release::new(3, minor, patch)
 }
 
 /// Every release calico-render knows, oldest first.
-pub static RELEASES: &[Facts] = &[Facts {
-    release: Release::new(3, 31, 6),
-    crds: CRDS_3_31,
-}];
-
-/// Calico 3.31's CRDs: `crd.projectcalico.org` alphabetically by plural,
-/// then the Kubernetes admin network policies.
-const CRDS_3_31: &[&str] = &[
-    "bgpconfigurations.crd.projectcalico.org",
-    "bgpfilters.crd.projectcalico.org",
-    "bgppeers.crd.projectcalico.org",
-    "blockaffinities.crd.projectcalico.org",
-    "caliconodestatuses.crd.projectcalico.org",
-    "clusterinformations.crd.projectcalico.org",
-    "felixconfigurations.crd.projectcalico.org",
-    "globalnetworkpolicies.crd.projectcalico.org",
-    "globalnetworksets.crd.projectcalico.org",
-    "hostendpoints.crd.projectcalico.org",
-    "ipamblocks.crd.projectcalico.org",
-    "ipamconfigs.crd.projectcalico.org",
-    "ipamhandles.crd.projectcalico.org",
-    "ippools.crd.projectcalico.org",
-    "ipreservations.crd.projectcalico.org",
-    "kubecontrollersconfigurations.crd.projectcalico.org",
-    "networkpolicies.crd.projectcalico.org",
-    "networksets.crd.projectcalico.org",
-    "stagedglobalnetworkpolicies.crd.projectcalico.org",
-    "stagedkubernetesnetworkpolicies.crd.projectcalico.org",
-    "stagednetworkpolicies.crd.projectcalico.org",
-    "tiers.crd.projectcalico.org",
-    "adminnetworkpolicies.policy.networking.k8s.io",
-    "baselineadminnetworkpolicies.policy.networking.k8s.io",
+pub static RELEASES: &[Facts] = &[
+    row(v(27, 3), CRDS_3_27, SHAPE_3_27_0),
+    row(v(27, 5), CRDS_3_27, SHAPE_3_27_4),
+    row(v(28, 5), CRDS_3_27, SHAPE_3_28_3),
+    row(v(29, 4), CRDS_3_29, SHAPE_3_29_4),
+    row(v(29, 7), CRDS_3_29, SHAPE_3_29_4),
+    row(v(30, 3), CRDS_3_30, SHAPE_3_30_0),
+    row(v(30, 7), CRDS_3_30, SHAPE_3_30_0),
+    row(v(31, 3), CRDS_3_30, SHAPE_3_31_0),
+    row(v(31, 6), CRDS_3_30, SHAPE_3_31_0),
+    row(v(31, 7), CRDS_3_30, SHAPE_3_31_7),
 ];
 
 #[cfg(test)]
@@ -66,5 +64,21 @@ mod tests {
             names.dedup();
             assert_eq!(names.len(), facts.crds.len(), "{}", facts.release);
         }
+    }
+
+    #[test]
+    fn crd_counts_follow_the_minor() {
+        let count = |minor: u16| {
+            RELEASES
+                .iter()
+                .filter(|f| f.release.minor() == minor)
+                .map(|f| f.crds.len())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(count(27), [18, 18]);
+        assert_eq!(count(28), [18]);
+        assert_eq!(count(29), [20, 20]);
+        assert_eq!(count(30), [24, 24]);
+        assert_eq!(count(31), [24, 24, 24]);
     }
 }

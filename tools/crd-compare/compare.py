@@ -116,7 +116,7 @@ def main():
     ap.add_argument("--mirror", default="/work/.mirror/projectcalico+calico/repo")
     ap.add_argument("--tag", default="v3.31.6")
     ap.add_argument("--kops")
-    ap.add_argument("--minor", default="3.31")
+    ap.add_argument("--minor", default="v3.31.6")
     ap.add_argument("--only")
     ap.add_argument("--max", type=int, default=40, help="differences shown per CRD")
     args = ap.parse_args()
