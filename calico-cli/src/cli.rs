@@ -137,7 +137,9 @@ Examples:
 // Flags shared by every command that reads a spec.
 #[derive(Debug, Args, Clone, Default)]
 pub struct SpecArgs {
-    /// Defaults and rules as of this kOps version (MAJOR.MINOR, 1.19 to 1.36).
+    /// Render as this kOps version does (MAJOR.MINOR, 1.19 to 1.37; default 1.37, kOps
+    /// master): its defaults, rules and overlay, and its Calico pin unless the spec
+    /// names a version (`calico-render versions` lists the pins).
     #[arg(long, value_name = "X.Y")]
     pub kops_version: Option<String>,
     /// Number of nodes, for sizing advice (overrides the spec's nodeCount).

@@ -377,48 +377,90 @@ struct Versions {
 }
 
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct CalicoRelease {
     release: String,
+    /// Rendered when neither the spec nor --kops-version chooses another.
     default: bool,
     crds: usize,
+    /// The kOps lines that install it when the spec names no version.
+    pinned_by: Vec<String>,
 }
 
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct KopsVersions {
     oldest: String,
     newest: String,
     default: String,
+    /// Each kOps line's pin; lines older than the first pin none that
+    /// calico-render renders.
+    pins: Vec<KopsPin>,
+}
+
+#[derive(serde::Serialize)]
+struct KopsPin {
+    kops: String,
+    release: String,
 }
 
 fn versions(output: ReportFormat) -> anyhow::Result<u8> {
+    let pins: Vec<_> = calico_spec::KopsVersion::pins().collect();
+    let default_release = calico_spec::KopsVersion::default().pin();
     let report = Versions {
         calico_render: env!("CARGO_PKG_VERSION"),
         calico_releases: calico_spec::Release::known()
             .map(|facts| CalicoRelease {
                 release: facts.release.to_string(),
-                default: facts.release == calico_spec::Release::DEFAULT,
+                default: Some(facts.release) == default_release,
                 crds: facts.crds.len(),
+                pinned_by: pins
+                    .iter()
+                    .filter(|(_, release)| *release == facts.release)
+                    .map(|(kops, _)| kops.to_string())
+                    .collect(),
             })
             .collect(),
         kops_versions: KopsVersions {
             oldest: calico_spec::KopsVersion::OLDEST.to_string(),
             newest: calico_spec::KopsVersion::CURRENT.to_string(),
             default: calico_spec::KopsVersion::default().to_string(),
+            pins: pins
+                .iter()
+                .map(|(kops, release)| KopsPin {
+                    kops: kops.to_string(),
+                    release: release.to_string(),
+                })
+                .collect(),
         },
     };
     let text = match output {
         ReportFormat::Json | ReportFormat::Yaml => structured(&report, output)?,
         ReportFormat::Text => {
-            let mut t = format!("calico-render {}\nCalico releases:\n", report.calico_render);
+            let mut t = format!(
+                "calico-render {}\nCalico releases (networking.calico.version):\n",
+                report.calico_render
+            );
             for r in &report.calico_releases {
                 let default = if r.default { " (default)" } else { "" };
-                t.push_str(&format!("  {}{default}: {} CRDs\n", r.release, r.crds));
+                t.push_str(&format!("  {}{default}: {} CRDs", r.release, r.crds));
+                if !r.pinned_by.is_empty() {
+                    t.push_str(&format!(", pinned by kOps {}", r.pinned_by.join(", ")));
+                }
+                t.push('\n');
             }
             let k = &report.kops_versions;
             t.push_str(&format!(
-                "kOps versions (--kops-version): {} to {} (default {})\n",
+                "kOps versions (--kops-version): {} to {} (default {}); without a version, a kOps line renders its pin",
                 k.oldest, k.newest, k.default
             ));
+            if let Some(first) = k.pins.first() {
+                t.push_str(&format!(
+                    ", and lines before {} need one (their pins are older than any listed)",
+                    first.kops
+                ));
+            }
+            t.push('\n');
             t
         }
     };

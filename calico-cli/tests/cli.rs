@@ -247,15 +247,38 @@ fn one_output_flag_as_kubectl_has_it() {
 #[test]
 fn versions_lists_the_releases_and_kops_versions() {
     let text = ok(&["versions"]);
-    assert!(text.contains("  v3.31.6 (default): 24 CRDs\n"), "{text}");
     assert!(
-        text.contains("kOps versions (--kops-version): 1.19 to 1.36 (default 1.36)"),
+        text.contains("  v3.27.3: 18 CRDs, pinned by kOps 1.28, 1.29, 1.30, 1.31\n"),
+        "{text}"
+    );
+    assert!(text.contains("  v3.27.5: 18 CRDs\n"), "{text}");
+    assert!(
+        text.contains("  v3.31.6 (default): 24 CRDs, pinned by kOps 1.37\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kOps versions (--kops-version): 1.19 to 1.37 (default 1.37)"),
         "{text}"
     );
     let data = json(&ok(&["versions", "-o", "json"]));
-    assert_eq!(data["calicoReleases"][0]["release"], "v3.31.6");
-    assert_eq!(data["calicoReleases"][0]["default"], true);
-    assert_eq!(data["kopsVersions"]["newest"], "1.36");
+    let releases = data["calicoReleases"].as_array().unwrap();
+    let names: Vec<&str> = releases
+        .iter()
+        .map(|r| r["release"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.first(), Some(&"v3.27.3"));
+    assert!(names.windows(2).all(|w| w[0] != w[1]));
+    let defaults: Vec<&str> = releases
+        .iter()
+        .filter(|r| r["default"] == true)
+        .map(|r| r["release"].as_str().unwrap())
+        .collect();
+    assert_eq!(defaults, ["v3.31.6"]);
+    assert_eq!(data["kopsVersions"]["newest"], "1.37");
+    assert_eq!(
+        data["kopsVersions"]["pins"][8],
+        serde_json::json!({"kops": "1.36", "release": "v3.31.3"})
+    );
     let yaml: Value = serde_saphyr::from_str(&ok(&["versions", "-o", "yaml"])).unwrap();
     assert_eq!(yaml, data);
 }
@@ -744,6 +767,7 @@ fn explain_json_lists_every_setting_with_its_source() {
         "derived",
         "extension-default",
         "unset",
+        "kops-pin",
     ];
     for r in &rows {
         assert!(sources.contains(&r.2.as_str()), "{r:?}");

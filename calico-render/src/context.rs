@@ -4,6 +4,8 @@
 //! including or leaving out a block.
 
 use crate::error::RenderError;
+use crate::overlay::Overlay;
+use calico_release::Shape;
 use calico_spec::{Encapsulation, ResolvedSpec};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -11,6 +13,10 @@ use serde_json::{json, Map, Value};
 /// The template context.
 #[derive(Serialize)]
 pub(crate) struct Context<'a> {
+    /// The shape of the release's manifest (the facts of its release).
+    shape: &'static Shape,
+    /// What the kOps version adds to or leaves out of Calico's manifest.
+    kops: Overlay,
     /// IPv6-only cluster.
     ipv6: bool,
     /// The eBPF dataplane is on (renders `kubernetes-services-endpoint`).
@@ -121,6 +127,7 @@ pub(crate) fn cpu_scalar(canonical: &str) -> Scalar {
 impl<'a> Context<'a> {
     pub(crate) fn new(spec: &'a ResolvedSpec) -> Result<Self, RenderError> {
         let c = &spec.calico;
+        let shape = spec.release.value.facts()?.shape;
         let ipv6 = spec.ipv6_only.value;
         let typha = spec.typha_enabled();
         let image =
@@ -155,6 +162,8 @@ impl<'a> Context<'a> {
 
         let bird = c.encapsulation_mode.value == Encapsulation::Ipip;
         Ok(Context {
+            shape,
+            kops: Overlay::of(spec.kops_version),
             ipv6,
             bpf: c.bpf_enabled.value,
             api_internal_name: &spec.api_internal_name.value,
@@ -162,7 +171,7 @@ impl<'a> Context<'a> {
                 typha_service_name: if typha { "calico-typha" } else { "none" },
                 calico_backend: spec.calico_backend(),
                 veth_mtu: c.mtu.value.to_string(),
-                cni_network_config: cni_network_config(ipv6, c.allow_ip_forwarding.value)?,
+                cni_network_config: cni_network_config(shape, ipv6, c.allow_ip_forwarding.value)?,
             },
             images: Images {
                 cni: image("cni"),
@@ -221,8 +230,10 @@ impl<'a> Context<'a> {
 const MTU_PLACEHOLDER: &str = "__CNI_MTU__";
 
 /// The CNI conflist: the `calico` plugin (IPAM by calico-ipam, or host-local
-/// over the node's IPv6 pod CIDR on IPv6 clusters) chained with `portmap`.
+/// over the node's IPv6 pod CIDR on IPv6 clusters) chained with `portmap`
+/// and, in the releases that have it, `bandwidth`.
 pub(crate) fn cni_network_config(
+    shape: &Shape,
     ipv6: bool,
     allow_ip_forwarding: bool,
 ) -> Result<String, RenderError> {
@@ -256,13 +267,17 @@ pub(crate) fn cni_network_config(
         json!({ "kubeconfig": "__KUBECONFIG_FILEPATH__" }),
     );
 
+    let mut plugins = vec![
+        Value::Object(calico),
+        json!({ "type": "portmap", "snat": true, "capabilities": { "portMappings": true } }),
+    ];
+    if shape.cni_bandwidth {
+        plugins.push(json!({ "type": "bandwidth", "capabilities": { "bandwidth": true } }));
+    }
     let config = json!({
         "name": "k8s-pod-network",
-        "cniVersion": "0.3.1",
-        "plugins": [
-            Value::Object(calico),
-            { "type": "portmap", "snat": true, "capabilities": { "portMappings": true } },
-        ],
+        "cniVersion": shape.cni_version,
+        "plugins": plugins,
     });
     let text = serde_json::to_string_pretty(&config).map_err(|e| RenderError::Template {
         template: "calico-config".into(),
@@ -295,9 +310,31 @@ mod tests {
     }
 
     #[test]
+    fn cni_config_follows_the_release() {
+        for facts in calico_release::RELEASES {
+            let text = cni_network_config(facts.shape, false, false).unwrap();
+            let json: Value = serde_json::from_str(&text.replace(MTU_PLACEHOLDER, "0")).unwrap();
+            assert_eq!(json["cniVersion"], facts.shape.cni_version);
+            let types: Vec<&str> = json["plugins"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["type"].as_str().unwrap())
+                .collect();
+            let want: &[&str] = if facts.release.minor() <= 29 {
+                &["calico", "portmap", "bandwidth"]
+            } else {
+                &["calico", "portmap"]
+            };
+            assert_eq!(types, want, "{}", facts.release);
+        }
+    }
+
+    #[test]
     fn cni_config_has_a_bare_mtu_placeholder() {
+        let shape = calico_spec::Release::DEFAULT.facts().unwrap().shape;
         for (ipv6, fwd) in [(false, false), (true, false), (false, true)] {
-            let text = cni_network_config(ipv6, fwd).unwrap();
+            let text = cni_network_config(shape, ipv6, fwd).unwrap();
             assert!(text.contains("\"mtu\": __CNI_MTU__,"), "{text}");
             let json: Value = serde_json::from_str(&text.replace(MTU_PLACEHOLDER, "1440")).unwrap();
             let plugin = &json["plugins"][0];

@@ -56,6 +56,7 @@ pub mod diff;
 mod error;
 mod integrity;
 mod manifest;
+mod overlay;
 mod plan;
 mod quote;
 mod templates;
@@ -134,8 +135,8 @@ impl Renderer {
     /// Calico release it does not know, never because of the spec.
     pub fn render(&self, spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
         let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec)?));
-        let steps = plan::plan(spec);
-        let crds = crd::crd_objects(spec.release)?;
+        let steps = plan::plan(spec, spec.release.value.facts()?.shape);
+        let crds = crd::crd_objects(spec.release.value)?;
         let mut objects = Vec::with_capacity(steps.len() + crds.len());
         // Templates holding several objects, run once each; their blocks
         // are rendered from the kept state.

@@ -3,6 +3,7 @@
 //! The plan is the single source of truth for the manifest's shape; the
 //! integrity check holds every rendered document to it.
 
+use calico_release::Shape;
 use calico_spec::ResolvedSpec;
 
 mod docs;
@@ -17,10 +18,10 @@ pub(crate) enum Step {
     Crds,
 }
 
-/// The steps for `spec`, in kOps's object order; calico-render's BGP
-/// objects (an extension) come last, after the CRDs they need and after the
-/// workloads.
-pub(crate) fn plan(spec: &ResolvedSpec) -> Vec<Step> {
+/// The steps for `spec` in the manifest shape of its release, in kOps's
+/// object order; calico-render's BGP objects (an extension) come last,
+/// after the CRDs they need and after the workloads.
+pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape) -> Vec<Step> {
     let bpf = spec.calico.bpf_enabled.value;
     let typha = spec.typha_enabled();
     let docs_before: [(bool, &'static Doc); 7] = [
@@ -36,11 +37,11 @@ pub(crate) fn plan(spec: &ResolvedSpec) -> Vec<Step> {
         (true, &ROLE_KUBE_CONTROLLERS),
         (true, &ROLE_NODE),
         (true, &ROLE_CNI_PLUGIN),
-        (true, &ROLE_TIER_GETTER),
+        (shape.tiers, &ROLE_TIER_GETTER),
         (true, &BINDING_KUBE_CONTROLLERS),
         (true, &BINDING_NODE),
         (true, &BINDING_CNI_PLUGIN),
-        (true, &BINDING_TIER_GETTER),
+        (shape.tiers, &BINDING_TIER_GETTER),
         (typha, &TYPHA_SERVICE),
         (true, &NODE_DAEMONSET),
         (true, &KUBE_CONTROLLERS_DEPLOYMENT),

@@ -18,8 +18,13 @@
 //! A diff snapshot changes when its fixture's render or the default render
 //! changes, so every change to any render still fails the test.
 //!
-//! The CRDs are the same for every spec and are snapshotted once per Calico
-//! version elsewhere; here each one is a comment line at its position.
+//! - `kops__<line>__<fixture>.snap`: kOps's two integration-like fixtures
+//!   rendered as each older kOps line does (`--kops-version`: its pin, its
+//!   overlay and defaults), as a diff against the same fixture's default
+//!   render (kOps master).
+//!
+//! The CRDs depend only on the release and are snapshotted by calico-api;
+//! here each one is a comment line at its position.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -53,7 +58,7 @@ fn snapshot_text(m: &Manifest) -> Text {
     let mut owners = Vec::new();
     for o in m.objects() {
         let text = if o.kind == common::CRD {
-            format!("# {} {} (see crds__v3_31.snap)\n", o.kind, o.name)
+            format!("# {} {}\n", o.kind, o.name)
         } else {
             format!("---\n{}", o.yaml())
         };
@@ -86,14 +91,23 @@ fn keys<'a>(lines: &[&'a str]) -> Vec<(&'a str, &'a str)> {
 /// The unified diff from the default render to a fixture's, or a line that
 /// says they are the same.
 fn diff_text(default: &Text, new: &Text, stem: &str) -> String {
-    let old_name = format!("fixtures/{DEFAULT}.yaml");
+    diff_named(
+        default,
+        new,
+        &format!("fixtures/{DEFAULT}.yaml"),
+        &format!("fixtures/{stem}.yaml"),
+    )
+}
+
+/// The unified diff from `old` to `new`, or a line that says they are the same.
+fn diff_named(default: &Text, new: &Text, old_name: &str, new_name: &str) -> String {
     let old_lines: Vec<&str> = default.0.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.0.split_inclusive('\n').collect();
     let ops = capture_diff_slices(Algorithm::Myers, &keys(&old_lines), &keys(&new_lines));
     let mut out = String::new();
     for hunk in group_diff_ops(ops, CONTEXT) {
         if out.is_empty() {
-            out.push_str(&format!("--- {old_name}\n+++ fixtures/{stem}.yaml\n"));
+            out.push_str(&format!("--- {old_name}\n+++ {new_name}\n"));
         }
         // The object of the hunk's first change: on the new side for an
         // insertion, else on the old side.
@@ -151,6 +165,40 @@ fn every_fixture_renders_as_reviewed() {
                     insta::assert_snapshot!(format!("diff__{stem}"), diff_text(&default, &text, stem));
                 }
             });
+        }
+    });
+}
+
+/// kOps's integration-like fixtures as each kOps line renders them.
+#[test]
+fn every_kops_line_renders_as_reviewed() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let lines: Vec<_> = calico_spec::KopsVersion::pins()
+        .map(|(line, _)| line)
+        .filter(|line| *line != calico_spec::KopsVersion::CURRENT)
+        .collect();
+    assert_eq!(lines.len(), 9, "kOps 1.28 to 1.36");
+    settings.bind(|| {
+        for stem in ["kops-privatecalico-like", "kops-minimal-ipv6-calico-like"] {
+            let path = common::fixtures_dir().join(format!("{stem}.yaml"));
+            let yaml = std::fs::read_to_string(path).unwrap();
+            let master = snapshot_text(&common::render(&yaml));
+            for line in &lines {
+                let options = calico_spec::Options::default().with_kops_version(*line);
+                let text = snapshot_text(&common::render_with(&yaml, &options));
+                let diff = diff_named(
+                    &master,
+                    &text,
+                    &format!("fixtures/{stem}.yaml"),
+                    &format!("fixtures/{stem}.yaml --kops-version {line}"),
+                );
+                insta::with_settings!({ description => format!("fixtures/{stem}.yaml --kops-version {line}") }, {
+                    insta::assert_snapshot!(format!("kops__{line}__{stem}"), diff);
+                });
+            }
         }
     });
 }

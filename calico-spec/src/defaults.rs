@@ -28,8 +28,9 @@ use calico_release::Release;
 pub struct Options {
     /// The kOps era of defaults and validation (default: [`KopsVersion::CURRENT`]).
     pub kops_version: KopsVersion,
-    /// The Calico release to render (default: [`Release::DEFAULT`]).
-    pub release: Release,
+    /// The Calico release to render when the spec's `version` names none
+    /// (default: the one the kOps version pins, [`KopsVersion::pin`]).
+    pub release: Option<Release>,
     /// Overrides the node count (spec `nodeCount`, InstanceGroups).
     pub node_count: Option<u64>,
     /// Overrides the host MTU (spec `hostMTU`).
@@ -43,9 +44,18 @@ impl Options {
         self
     }
 
-    /// The Calico release to render.
+    /// The Calico release to render when the spec's `version` names none.
+    ///
+    /// ```
+    /// use calico_spec::{Options, Release};
+    /// let options = Options::default().with_release(Release::new(3, 29, 4));
+    /// let spec = calico_spec::parse_str("networking: {calico: {}}")?;
+    /// let resolved = calico_spec::resolve(&spec, &options)?;
+    /// assert_eq!(resolved.release.value, Release::new(3, 29, 4));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_release(mut self, release: Release) -> Self {
-        self.release = release;
+        self.release = Some(release);
         self
     }
 
@@ -184,7 +194,8 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
     );
 
     let calico_spec = user_calico.cloned().unwrap_or_default();
-    let calico = complete_calico(&calico_spec, &ctx, options.release);
+    let (release, image_tag) = release(&calico_spec, options, era, &mut errors);
+    let calico = complete_calico(&calico_spec, &ctx, image_tag);
 
     // What kOps's rules see of the completed spec.
     let mut completed = calico_spec.clone();
@@ -225,7 +236,7 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
     });
 
     let resolved = ResolvedSpec {
-        release: options.release,
+        release,
         kops_version: era,
         cluster_name,
         cloud_provider: Setting::new(
@@ -512,7 +523,83 @@ fn egress_proxy(
     Some(Setting::new(EgressProxy { url, no_proxy }, Source::User))
 }
 
-fn complete_calico(c: &CalicoSpec, ctx: &Context, release: Release) -> ResolvedCalico {
+/// The Calico release whose shape is rendered, and the tag of its images.
+///
+/// The release asked for is the spec's `version`, else the option, else the
+/// kOps line's pin. A known release renders as itself; an unknown patch of a
+/// known minor renders in the shape of its nearest known patch
+/// ([`Release::nearest`]) with its own images (validation warns). Anything
+/// else is an error at `version`.
+fn release(
+    c: &CalicoSpec,
+    options: &Options,
+    era: KopsVersion,
+    errors: &mut Vec<FieldError>,
+) -> (Setting<Release>, Setting<String>) {
+    let path = format!("{CALICO}.version");
+    let fallback = || Setting::new(Release::DEFAULT, Source::TemplateFallback);
+    let asked = match (non_empty(&c.version), options.release, era.pin()) {
+        (Some(text), _, _) => match text.parse::<Release>() {
+            Ok(release) => Setting::new(release, Source::User),
+            Err(err) => {
+                errors.push(FieldError::new(
+                    path,
+                    ErrorType::Invalid,
+                    text.to_string(),
+                    format!("{err}; or remove version to render kOps {era}'s pin"),
+                ));
+                return (fallback(), Setting::new(text.to_string(), Source::User));
+            }
+        },
+        (None, Some(release), _) => Setting::new(release, Source::Option),
+        (None, None, Some(pin)) => Setting::new(pin, Source::KopsPin),
+        (None, None, None) => {
+            errors.push(FieldError::new(
+                path,
+                ErrorType::Required,
+                String::new(),
+                format!(
+                    "kOps {era} pins a Calico release older than v3.27, which calico-render does not render: set version to one it renders ({known}), or use --kops-version 1.28 or newer",
+                    known = known_releases()
+                ),
+            ));
+            let fallback = fallback();
+            let tag = Setting::new(fallback.value.to_string(), Source::TemplateFallback);
+            return (fallback, tag);
+        }
+    };
+    let tag = Setting::new(
+        non_empty(&c.version)
+            .map(str::to_string)
+            .unwrap_or_else(|| asked.value.to_string()),
+        match asked.source {
+            Source::KopsPin => Source::TemplateFallback,
+            source => source,
+        },
+    );
+    match asked.value.nearest() {
+        Ok(facts) => (Setting::new(facts.release, asked.source), tag),
+        Err(err) => {
+            errors.push(FieldError::new(
+                path,
+                ErrorType::NotSupported,
+                asked.value.to_string(),
+                err.to_string(),
+            ));
+            (fallback(), tag)
+        }
+    }
+}
+
+/// The releases calico-render renders, for messages.
+pub(crate) fn known_releases() -> String {
+    Release::known()
+        .map(|facts| facts.release.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn complete_calico(c: &CalicoSpec, ctx: &Context, image_tag: Setting<String>) -> ResolvedCalico {
     let era = ctx.kops;
     let user_str = |v: &Option<String>| non_empty(v).map(str::to_string);
     let str_or = |v: &Option<String>, fallback: &str, source: Source| match user_str(v) {
@@ -617,7 +704,7 @@ fn complete_calico(c: &CalicoSpec, ctx: &Context, release: Release) -> ResolvedC
 
     ResolvedCalico {
         registry: str_or(&c.registry, "docker.io", Source::TemplateFallback),
-        image_tag: str_or(&c.version, &release.to_string(), Source::TemplateFallback),
+        image_tag,
         allow_ip_forwarding: bool_or_false(c.allow_ip_forwarding),
         aws_src_dst_check,
         bpf_enabled: bool_or_false(c.bpf_enabled),

@@ -35,6 +35,11 @@ impl ResolvedSpec {
                 push($path, $setting.value.explained(), $setting.source)
             };
         }
+        push(
+            "(rendered) Calico release",
+            Value::from(self.release.value.to_string()),
+            self.release.source,
+        );
         row!("metadata.name", self.cluster_name);
         row!("spec.cloudProvider", self.cloud_provider);
         row!("spec.nonMasqueradeCIDR", self.non_masquerade_cidr);

@@ -32,6 +32,8 @@ pub enum Source {
     ExtensionDefault,
     /// Not set, and nothing sets it (no cloud provider, say).
     Unset,
+    /// The Calico release the kOps version pins (`--kops-version`).
+    KopsPin,
 }
 
 impl fmt::Display for Source {
@@ -47,6 +49,7 @@ impl fmt::Display for Source {
             Source::Derived => "derived",
             Source::ExtensionDefault => "extension-default",
             Source::Unset => "unset",
+            Source::KopsPin => "kops-pin",
         })
     }
 }
@@ -248,8 +251,10 @@ pub struct ResolvedCalico {
 /// A spec with every effective value set: what the renderer reads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResolvedSpec {
-    /// The Calico release whose manifest shape is rendered.
-    pub release: Release,
+    /// The Calico release whose manifest shape and CRDs are rendered, and
+    /// where the choice came from (the spec's `version`, an option, or the
+    /// kOps line's pin). Always a release calico-render knows.
+    pub release: Setting<Release>,
     /// The kOps era of the defaults and rules.
     #[serde(serialize_with = "display")]
     pub kops_version: KopsVersion,

@@ -222,8 +222,8 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "version_change",
-        paths: &["spec.networking.calico.version"],
-        classify: fixed!(true, "a Calico upgrade or downgrade with the CRDs, RBAC and settings of the rendered Calico minor: follow Calico's upgrade guide (other minors need their own manifests) and update calicoctl"),
+        paths: &["(rendered) Calico release", "spec.networking.calico.version"],
+        classify: fixed!(true, "a Calico upgrade or downgrade: the new release's manifest, CRDs and RBAC; follow Calico's upgrade guide (apply the CRDs first) and update calicoctl"),
     },
     Rule {
         id: "registry_change",

@@ -293,12 +293,16 @@ fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldE
             ));
         }
     }
-    one_of(
-        &mut errors,
-        "nftablesMode",
-        set(&c.nftables_mode),
-        &["Disabled", "Enabled", "Auto"],
-    );
+    // nftablesMode arrived in kOps 1.35: an older kOps does not know the
+    // field (and its template never writes FELIX_NFTABLESMODE).
+    match set(&c.nftables_mode) {
+        Some(mode) if !ctx.kops.at_least(1, 35) => errors.push(forbidden(
+            &p("nftablesMode"),
+            mode,
+            &format!("kOps {} has no nftablesMode (kOps 1.35 added it) and would reject the spec: remove it, or use --kops-version 1.35 or newer", ctx.kops),
+        )),
+        mode => one_of(&mut errors, "nftablesMode", mode, &["Disabled", "Enabled", "Auto"]),
+    }
     if let Some(level) = set(&c.log_severity_screen) {
         let known = ["trace", "debug", "info", "warning", "error", "fatal"];
         if !known.contains(&level.to_ascii_lowercase().as_str()) {
@@ -320,16 +324,8 @@ fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldE
             ));
         }
     }
-    if let Some(version) = set(&c.version) {
-        if !valid_tag(version) {
-            errors.push(FieldError::new(
-                p("version"),
-                ErrorType::Invalid,
-                version,
-                format!("invalid value {version:?}: must be an image tag such as v3.31.6 (letters, digits, '_', '.', '-'; at most 128)"),
-            ));
-        }
-    }
+    // version: resolving the release checks it (a release is always a
+    // valid image tag).
     if let Some(q) = c.cpu_request.as_ref().filter(|q| q.is_negative()) {
         errors.push(FieldError::new(
             p("cpuRequest"),
@@ -484,27 +480,6 @@ fn valid_registry(s: &str) -> bool {
     s.len() <= 255 && REGISTRY.as_ref().is_some_and(|r| r.is_match(s))
 }
 
-fn valid_tag(s: &str) -> bool {
-    let (tag, digest) = match s.split_once('@') {
-        Some((t, d)) => (t, Some(d)),
-        None => (s, None),
-    };
-    let tag_ok = !tag.is_empty()
-        && tag.len() <= 128
-        && tag
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && tag
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-    let digest_ok = digest.is_none_or(|d| {
-        d.strip_prefix("sha256:")
-            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-    });
-    tag_ok && digest_ok
-}
-
 fn valid_dns_subdomain(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 253
@@ -541,17 +516,19 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     let bpf = rc.bpf_enabled.value;
     let enc = rc.encapsulation_mode.value;
 
-    // Until calico-render renders every release in its own shape, a version
-    // other than the rendered release only swaps the image tags: say so.
-    let tag = &rc.image_tag.value;
-    if rc.image_tag.source == Source::User && *tag != r.release.to_string() {
-        w.push(Warning::new(
-            p("version"),
-            format!(
-                "calico-render renders the manifests and CRDs of Calico {release}; version {tag} only sets the image tags, so {tag}'s images run in {release}'s manifests: remove version, or check that {tag}'s manifests match (`calico-render versions` lists the releases it renders)",
-                release = r.release
-            ),
-        ));
+    // A release asked for that calico-render does not know, but whose minor
+    // it does: rendered in the shape of a known patch, with its own images.
+    if let Ok(asked) = rc.image_tag.value.parse::<calico_release::Release>() {
+        let shape = r.release.value;
+        if asked != shape {
+            w.push(Warning::new(
+                p("version"),
+                format!(
+                    "Calico {asked} is not a release calico-render knows: it renders {shape}'s manifest shape and CRDs with {asked}'s images; set version to a release it knows ({known}) to be sure of the shape",
+                    known = crate::defaults::known_releases()
+                ),
+            ));
+        }
     }
 
     if bpf && enc == Encapsulation::Ipip {

@@ -1,10 +1,13 @@
-//! The kOps era whose defaults and rules apply. (The Calico release whose
-//! manifest shape is rendered is [`Release`](crate::Release).)
+//! The kOps era whose defaults and rules apply, and the Calico release each
+//! kOps line pins. (The Calico release whose manifest shape is rendered is
+//! [`Release`].)
 
+use calico_release::Release;
 use std::fmt;
 
 /// A kOps release line, `major.minor` (e.g. 1.36). Selects the defaulting
-/// and validation era; the manifest's structure does not depend on it.
+/// and validation era, kOps's overlay on Calico's manifest, and the Calico
+/// release rendered when the spec names none ([`KopsVersion::pin`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KopsVersion {
     /// Major version (1).
@@ -14,10 +17,10 @@ pub struct KopsVersion {
 }
 
 impl KopsVersion {
-    /// The kOps behaviour calico-render follows by default: kOps 1.36 (its
-    /// newest release line; kOps master, which pins Calico v3.31.6, defaults
-    /// and validates the same way).
-    pub const CURRENT: KopsVersion = KopsVersion::new(1, 36);
+    /// The kOps behaviour calico-render follows by default: kOps master,
+    /// the 1.37 line in development, which pins Calico v3.31.6 (it defaults
+    /// and validates as 1.36 does).
+    pub const CURRENT: KopsVersion = KopsVersion::new(1, 37);
     /// The oldest era calico-render models.
     pub const OLDEST: KopsVersion = KopsVersion::new(1, 19);
 
@@ -30,7 +33,46 @@ impl KopsVersion {
     pub fn at_least(self, major: u16, minor: u16) -> bool {
         self >= KopsVersion::new(major, minor)
     }
+
+    /// The Calico release this kOps line installs when the spec names none:
+    /// the pin of its newest patch release (1.36 is v1.36.2, which pins
+    /// v3.31.3). `None` before 1.28: those lines pin releases older than
+    /// any calico-render renders.
+    ///
+    /// ```
+    /// use calico_spec::{KopsVersion, Release};
+    /// assert_eq!(KopsVersion::new(1, 36).pin(), Some(Release::new(3, 31, 3)));
+    /// assert_eq!(KopsVersion::CURRENT.pin(), Some(Release::DEFAULT));
+    /// assert_eq!(KopsVersion::new(1, 27).pin(), None);
+    /// ```
+    pub fn pin(self) -> Option<Release> {
+        PINS.iter()
+            .find(|(line, _)| *line == self)
+            .map(|(_, release)| *release)
+    }
+
+    /// Every kOps line with a pin calico-render renders, oldest first, with
+    /// its pin.
+    pub fn pins() -> impl Iterator<Item = (KopsVersion, Release)> {
+        PINS.iter().copied()
+    }
 }
+
+/// What each kOps line pins: the default of `networking.calico.version` in
+/// the Calico addon template of the line's newest patch release (master for
+/// 1.37).
+const PINS: &[(KopsVersion, Release)] = &[
+    (KopsVersion::new(1, 28), Release::new(3, 27, 3)),
+    (KopsVersion::new(1, 29), Release::new(3, 27, 3)),
+    (KopsVersion::new(1, 30), Release::new(3, 27, 3)),
+    (KopsVersion::new(1, 31), Release::new(3, 27, 3)),
+    (KopsVersion::new(1, 32), Release::new(3, 29, 4)),
+    (KopsVersion::new(1, 33), Release::new(3, 29, 4)),
+    (KopsVersion::new(1, 34), Release::new(3, 30, 3)),
+    (KopsVersion::new(1, 35), Release::new(3, 31, 3)),
+    (KopsVersion::new(1, 36), Release::new(3, 31, 3)),
+    (KopsVersion::new(1, 37), Release::new(3, 31, 6)),
+];
 
 impl Default for KopsVersion {
     fn default() -> Self {

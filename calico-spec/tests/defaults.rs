@@ -748,11 +748,16 @@ fn kube_proxy_enabled_defaults_true() {
 fn era_and_calico_release_are_recorded() {
     let r = resolve(CALICO);
     assert_eq!(r.kops_version, KopsVersion::CURRENT);
-    assert_eq!(r.kops_version, KopsVersion::new(1, 36));
-    assert_eq!(r.release, calico_spec::Release::DEFAULT);
+    assert_eq!(r.kops_version, KopsVersion::new(1, 37));
     assert_eq!(
-        resolve_with(CALICO, &era(1, 28)).kops_version,
-        KopsVersion::new(1, 28)
+        r.release,
+        Setting::new(calico_spec::Release::DEFAULT, Source::KopsPin)
+    );
+    let old = resolve_with(CALICO, &era(1, 28));
+    assert_eq!(old.kops_version, KopsVersion::new(1, 28));
+    assert_eq!(
+        old.release,
+        Setting::new(calico_spec::Release::new(3, 27, 3), Source::KopsPin)
     );
 }
 
@@ -1000,6 +1005,7 @@ fn explain_labels_extensions_and_unset_values() {
 fn kops_version_option_parses_supported_eras() {
     for (text, want) in [
         ("1.36", (1, 36)),
+        ("1.37", (1, 37)),
         ("v1.28.3", (1, 28)),
         ("1.19", (1, 19)),
         (" 1.22 ", (1, 22)),
@@ -1010,7 +1016,7 @@ fn kops_version_option_parses_supported_eras() {
             "{text}"
         );
     }
-    for bad in ["1.18", "1.37", "2.0", "1", "1.x", "1.30.1.2", ""] {
+    for bad in ["1.18", "1.38", "2.0", "1", "1.x", "1.30.1.2", ""] {
         assert!(bad.parse::<KopsVersion>().is_err(), "{bad:?}");
     }
 }

@@ -782,14 +782,44 @@ fn api_endpoint_change() {
 
 #[test]
 fn version_change() {
-    single(
-        "version",
-        "v3.31.6",
-        "v3.31.3",
-        json!("v3.31.6"),
-        json!("v3.31.3"),
-        "version_change",
-        true,
+    // Another release: its shape and its image tags.
+    let got = changes(
+        &bare("", "{version: v3.31.6}"),
+        &bare("", "{version: v3.29.4}"),
+    );
+    assert_changes(
+        &got,
+        &[
+            (
+                "(rendered) Calico release",
+                json!("v3.31.6"),
+                json!("v3.29.4"),
+                "version_change",
+                true,
+            ),
+            (
+                &calico("version"),
+                json!("v3.31.6"),
+                json!("v3.29.4"),
+                "version_change",
+                true,
+            ),
+        ],
+    );
+    // An unknown patch: the same shape, other images.
+    let got = changes(
+        &bare("", "{version: v3.31.3}"),
+        &bare("", "{version: v3.31.4}"),
+    );
+    assert_changes(
+        &got,
+        &[(
+            &calico("version"),
+            json!("v3.31.3"),
+            json!("v3.31.4"),
+            "version_change",
+            true,
+        )],
     );
 }
 

@@ -861,50 +861,102 @@ fn registry_image_reference() {
     }
 }
 
+/// `version` names a Calico release: a known one, or an unknown patch of a
+/// known minor (warned); anything else is an error, never an image tag
+/// rendered as given.
 #[test]
-fn version_image_tag() {
-    let digest = format!("v3.31.6@sha256:{}", "a".repeat(64));
-    let long_ok = "v".repeat(128);
-    for ok in [
-        "v3.31.6",
-        "latest",
-        "v3.31.6-rc.1",
-        "3.31_6",
-        digest.as_str(),
-        long_ok.as_str(),
-    ] {
+fn version_names_a_release() {
+    for ok in ["v3.31.6", "v3.27.3", "v3.29.5", "v3.31.9"] {
         assert_eq!(
-            errors(&bare(
-                "",
-                &format!("{{version: {}}}", serde_json::json!(ok))
-            )),
+            errors(&bare("", &format!("{{version: {ok}}}"))),
             none(),
             "{ok}"
         );
     }
-    let long_bad = "v".repeat(129);
-    for bad in [
-        "v1\nkind: Secret",
+    let digest = format!("v3.31.6@sha256:{}", "a".repeat(64));
+    for malformed in [
+        "latest",
+        "3.31.6",
+        "v3.31",
+        "v3.31.6-rc.1",
+        "v3.32.0-0.dev",
+        "3.31_6",
+        digest.as_str(),
         "v3.31.6 ",
         " v3.31.6",
-        ".v1",
-        "-v1",
-        "v1:v2",
-        "v1/evil",
-        "v1@sha256:abc",
-        "v1@md5:0123",
-        "v1\"",
+        "v1\nkind: Secret",
         "v1\n---\napiVersion: v1\nkind: Secret",
-        long_bad.as_str(),
+        "v1\"",
     ] {
         assert_eq!(
             errors(&bare(
                 "",
-                &format!("{{version: {}}}", serde_json::json!(bad))
+                &format!("{{version: {}}}", serde_json::json!(malformed))
             )),
             one("version", Invalid),
-            "{bad:?}"
+            "{malformed:?}"
         );
+    }
+    for unknown in ["v3.26.4", "v3.33.0", "v4.0.0"] {
+        assert_eq!(
+            errors(&bare("", &format!("{{version: {unknown}}}"))),
+            one("version", NotSupported),
+            "{unknown}"
+        );
+    }
+    let e = invalid(&bare("", "{version: latest}"), &Options::default());
+    assert_eq!(
+        e.errors[0].to_string(),
+        "3:21: spec.networking.calico.version: \"latest\" is not a Calico release: write vMAJOR.MINOR.PATCH, one of v3.27.3, v3.27.5, v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7; or remove version to render kOps 1.37's pin"
+    );
+    let e = invalid(&bare("", "{version: 3.29.4}"), &Options::default());
+    assert!(
+        e.errors[0]
+            .to_string()
+            .ends_with("\"3.29.4\" lacks the leading v of Calico's image tags: write v3.29.4; or remove version to render kOps 1.37's pin"),
+        "{}",
+        e.errors[0]
+    );
+}
+
+/// kOps before 1.28 pins a release older than any calico-render renders: a
+/// spec without `version` is an error that says what to do; with one, it
+/// renders.
+#[test]
+fn old_kops_lines_need_a_version() {
+    let old = Options::default().with_kops_version(calico_spec::KopsVersion::new(1, 27));
+    let e = invalid("networking: {calico: {}}", &old);
+    assert_eq!(e.errors.len(), 1, "{e}");
+    assert_eq!(e.errors[0].path, calico("version"));
+    assert!(
+        e.errors[0]
+            .to_string()
+            .contains("kOps 1.27 pins a Calico release older than v3.27"),
+        "{}",
+        e.errors[0]
+    );
+    assert!(calico_spec::resolve(
+        &calico_spec::parse_str("networking: {calico: {version: v3.27.3}}").unwrap(),
+        &old
+    )
+    .is_ok());
+}
+
+/// nftablesMode arrived in kOps 1.35.
+#[test]
+fn nftables_mode_from_kops_1_35() {
+    let spec = "networking: {calico: {nftablesMode: Enabled}}";
+    for (minor, want) in [(34, 1), (35, 0), (37, 0)] {
+        let options = Options::default().with_kops_version(calico_spec::KopsVersion::new(1, minor));
+        let errors = match calico_spec::resolve(&calico_spec::parse_str(spec).unwrap(), &options) {
+            Ok(_) => vec![],
+            Err(e) => e.errors,
+        };
+        assert_eq!(errors.len(), want, "1.{minor}: {errors:?}");
+        if want == 1 {
+            assert_eq!(errors[0].path, calico("nftablesMode"));
+            assert!(errors[0].to_string().contains("kOps 1.35 added it"));
+        }
     }
 }
 
@@ -1369,29 +1421,25 @@ fn warnings_survive_errors() {
     assert!(e.warnings.iter().any(|w| w.path == calico("majorVersion")));
 }
 
-/// A `version` other than the rendered release only swaps the image tags:
-/// the warning says so, names the release rendered and where to look.
+/// An unknown patch of a known minor renders in the shape of a known patch
+/// of its minor, with its own images: a warning names both.
 #[test]
-fn a_version_other_than_the_rendered_release_is_a_warning() {
+fn an_unknown_patch_is_a_warning_naming_the_shape_used() {
     let path = calico("version");
-    let w = warnings_on("networking: {calico: {version: v3.29.4}}", &path);
+    let w = warnings_on("networking: {calico: {version: v3.29.5}}", &path);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
         w[0].message.starts_with(
-            "calico-render renders the manifests and CRDs of Calico v3.31.6; version v3.29.4 only sets the image tags"
+            "Calico v3.29.5 is not a release calico-render knows: it renders v3.29.4's manifest shape and CRDs with v3.29.5's images"
         ),
         "{}",
         w[0].message
     );
-    assert!(
-        w[0].message.contains("calico-render versions"),
-        "{}",
-        w[0].message
-    );
-    for same in [
+    for known in [
         "networking: {calico: {version: v3.31.6}}",
+        "networking: {calico: {version: v3.27.3}}",
         "networking: {calico: {}}",
     ] {
-        assert!(warnings_on(same, &path).is_empty(), "{same}");
+        assert!(warnings_on(known, &path).is_empty(), "{known}");
     }
 }

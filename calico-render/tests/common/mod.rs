@@ -18,6 +18,14 @@ pub fn render(yaml: &str) -> Manifest {
     calico_render::render(&resolve(yaml)).unwrap_or_else(|e| panic!("render: {e}"))
 }
 
+/// Renders a spec with the given options.
+pub fn render_with(yaml: &str, options: &calico_spec::Options) -> Manifest {
+    let parsed = calico_spec::parse_str(yaml).unwrap_or_else(|e| panic!("parse: {e}"));
+    let resolved = calico_spec::resolve(&parsed, options)
+        .unwrap_or_else(|invalid| panic!("resolve: {:?}", invalid.errors));
+    calico_render::render(&resolved).unwrap_or_else(|e| panic!("render: {e}"))
+}
+
 /// The repository's fixtures directory.
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")

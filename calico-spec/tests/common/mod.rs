@@ -4,9 +4,16 @@
 
 use calico_spec::{ErrorType, Invalid, KopsVersion, Options, ResolvedSpec, Warning};
 
-/// The options of a given kOps era (`era(1, 28)`).
+/// The options of a given kOps era (`era(1, 28)`). The lines before 1.28
+/// pin no release calico-render renders, so those name the default one, as
+/// their users must.
 pub fn era(major: u16, minor: u16) -> Options {
-    Options::default().with_kops_version(KopsVersion::new(major, minor))
+    let version = KopsVersion::new(major, minor);
+    let options = Options::default().with_kops_version(version);
+    match version.pin() {
+        Some(_) => options,
+        None => options.with_release(calico_spec::Release::DEFAULT),
+    }
 }
 
 /// Parses and resolves `yaml`; parse errors fail the test.

@@ -1,0 +1,53 @@
+//! kOps's overlay on Calico's manifest, as it changed across kOps lines:
+//! what a kOps version adds to (or leaves out of) the objects it takes from
+//! upstream. The rest of kOps's overlay (`CLUSTER_TYPE`, the `FELIX_*`
+//! settings, the registry, kube-controllers' placement) is the same in
+//! every kOps line and lives in the templates; defaults that depend on the
+//! kOps version (the CPU request, say) are resolved by `calico-spec`.
+
+use calico_spec::KopsVersion;
+use serde::Serialize;
+
+/// The kOps line from which each overlay fact holds.
+const IPV6_POOL_VXLAN: KopsVersion = KopsVersion::new(1, 32);
+const TYPHA_SHUTDOWN_TIMEOUT: KopsVersion = KopsVersion::new(1, 32);
+const NFTABLES_MODE: KopsVersion = KopsVersion::new(1, 35);
+
+/// What one kOps line does differently from the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Overlay {
+    /// calico-node gets `CALICO_IPV6POOL_VXLAN` (upstream always has it;
+    /// kOps from 1.32).
+    pub ipv6_pool_vxlan: bool,
+    /// Typha gets `TYPHA_SHUTDOWNTIMEOUTSECS` (upstream always has it;
+    /// kOps from 1.32).
+    pub typha_shutdown_timeout: bool,
+    /// `nftablesMode` is written as `FELIX_NFTABLESMODE` when set (kOps
+    /// from 1.35, which added the field).
+    pub nftables_mode: bool,
+}
+
+impl Overlay {
+    /// The overlay of kOps line `kops`.
+    pub(crate) fn of(kops: KopsVersion) -> Overlay {
+        Overlay {
+            ipv6_pool_vxlan: kops >= IPV6_POOL_VXLAN,
+            typha_shutdown_timeout: kops >= TYPHA_SHUTDOWN_TIMEOUT,
+            nftables_mode: kops >= NFTABLES_MODE,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_switch_on_at_their_kops_line() {
+        let at = |minor| Overlay::of(KopsVersion::new(1, minor));
+        assert!(!at(31).ipv6_pool_vxlan && at(32).ipv6_pool_vxlan);
+        assert!(!at(31).typha_shutdown_timeout && at(32).typha_shutdown_timeout);
+        assert!(!at(34).nftables_mode && at(35).nftables_mode);
+        assert_eq!(Overlay::of(KopsVersion::CURRENT), at(36));
+    }
+}
