@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Each Calico release calico-render knows against upstream's own manifests.
+
+For every release R that `calico-render versions -o json` lists, renders a bare
+spec with `version: R` (and, for the Typha flavor, `typhaReplicas: 1`) and
+compares it, CRDs aside, with upstream's `manifests/calico.yaml` (and
+`manifests/calico-typha.yaml`) at tag R, using the kops-oracle's compare.py.
+The differences must be exactly kOps's overlay, listed in OVERLAY below: the
+same for every release, except that the image lines appear only where upstream
+pulls from quay.io (3.31 on) while kOps keeps docker.io. Anything else is a
+shape difference and is printed. (The CRDs are compared by
+tools/crd-compare/compare.py.)
+
+usage: tools/release-check/check.py [--bin target/debug/calico-render]
+           [--mirror /work/.mirror/projectcalico+calico/repo] [--release vX.Y.Z ...]
+Exit status 0 iff every release shows exactly the overlay. Dev tooling only:
+needs python3 + PyYAML and a projectcalico/calico mirror; CI does not use it.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ORACLE = os.environ.get("ORACLE_DIR", "/work/shared/tools/kops-oracle")
+NODE = "apps/v1 DaemonSet kube-system/calico-node .spec.template.spec.containers[0]"
+CONFIG = "v1 ConfigMap kube-system/calico-config .data.cni_network_config<json>.plugins[0]"
+KC = "apps/v1 Deployment kube-system/calico-kube-controllers .spec.template.spec"
+TYPHA = "apps/v1 Deployment kube-system/calico-typha .spec.template.spec.containers[0]"
+
+# kOps's overlay on a bare spec: (path, what compare.py says, up to the value).
+OVERLAY = [
+    f"{CONFIG}.ipam.assign_ipv4: unexpected in actual",
+    f"{CONFIG}.ipam.assign_ipv6: unexpected in actual",
+    f"{NODE}.env[name=CLUSTER_TYPE].value: expected \"k8s,bgp\", actual \"kops,bgp\"",
+    f"{NODE}.env[name=CALICO_IPV4POOL_IPIP].value: expected \"Always\", actual \"CrossSubnet\"",
+] + [
+    f"{NODE}.env[name={var}]: unexpected in actual"
+    for var in [
+        "IP6", "IP_AUTODETECTION_METHOD", "IP6_AUTODETECTION_METHOD", "CALICO_IPV4POOL_CIDR",
+        "FELIX_AWSSRCDSTCHECK", "FELIX_BPFENABLED", "FELIX_BPFEXTERNALSERVICEMODE",
+        "FELIX_BPFKUBEPROXYIPTABLESCLEANUPENABLED", "FELIX_BPFLOGLEVEL", "FELIX_CHAININSERTMODE",
+        "FELIX_IPTABLESBACKEND", "FELIX_LOGSEVERITYSCREEN", "FELIX_PROMETHEUSMETRICSENABLED",
+        "FELIX_PROMETHEUSMETRICSPORT", "FELIX_PROMETHEUSGOMETRICSENABLED",
+        "FELIX_PROMETHEUSPROCESSMETRICSENABLED", "FELIX_WIREGUARDENABLED",
+    ]
+] + [
+    f"{KC}.affinity: unexpected in actual",
+    f"{KC}.nodeSelector: missing in actual",
+]
+TYPHA_OVERLAY = [
+    f"{TYPHA}.env[name=TYPHA_PROMETHEUSMETRICSENABLED]: unexpected in actual",
+    f"{TYPHA}.env[name=TYPHA_PROMETHEUSMETRICSPORT]: unexpected in actual",
+]
+IMAGE = re.compile(r'\.image: expected "quay\.io/calico/[a-z-]+:v[0-9.]+", actual "docker\.io/calico/')
+
+
+def differences(upstream: str, ours: str) -> list:
+    out = subprocess.run(
+        [sys.executable, f"{ORACLE}/compare.py", "--ignore-kinds", "CustomResourceDefinition", upstream, ours],
+        capture_output=True, text=True,
+    ).stdout
+    return [l for l in out.splitlines() if l and not l.startswith("differences:")]
+
+
+def unexplained(lines: list, overlay: list, quay: bool) -> tuple:
+    """The lines the overlay does not explain, and the overlay lines not seen."""
+    seen = set()
+    extra = []
+    for line in lines:
+        hit = next((o for o in overlay if line.startswith(o)), None)
+        if hit is not None:
+            seen.add(hit)
+        elif not (quay and IMAGE.search(line)):
+            extra.append(line)
+    return extra, [o for o in overlay if o not in seen]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    ap.add_argument("--bin", default=os.path.join(root, "target/debug/calico-render"))
+    ap.add_argument("--mirror", default="/work/.mirror/projectcalico+calico/repo")
+    ap.add_argument("--release", action="append", help="only these releases")
+    args = ap.parse_args()
+    versions = json.loads(subprocess.run([args.bin, "versions", "-o", "json"], check=True, capture_output=True, text=True).stdout)
+    releases = args.release or [r["release"] for r in versions["calicoReleases"]]
+    status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for release in releases:
+            minor = int(release.split(".")[1])
+            for flavor, manifest, extra_spec, overlay in [
+                ("calico.yaml", "calico.yaml", "", OVERLAY),
+                ("calico-typha.yaml", "calico-typha.yaml", "    typhaReplicas: 1\n", OVERLAY + TYPHA_OVERLAY),
+            ]:
+                up = os.path.join(tmp, f"{release}-{flavor}")
+                with open(up, "w") as f:
+                    f.write(subprocess.run(["git", "-C", args.mirror, "show", f"{release}:manifests/{manifest}"],
+                                           check=True, capture_output=True, text=True).stdout)
+                spec = os.path.join(tmp, f"{release}-{flavor}.spec.yaml")
+                with open(spec, "w") as f:
+                    f.write(f"networking:\n  calico:\n    version: {release}\n{extra_spec}")
+                ours = os.path.join(tmp, f"{release}-{flavor}.ours.yaml")
+                with open(ours, "w") as f:
+                    subprocess.run([args.bin, spec], check=True, stdout=f)
+                extra, missing = unexplained(differences(up, ours), overlay, quay=minor >= 31)
+                verdict = "overlay only" if not extra and not missing else f"{len(extra)} unexplained, {len(missing)} overlay lines missing"
+                print(f"{release} {flavor}: {verdict}")
+                for line in extra:
+                    print(f"  + {line[:220]}")
+                for line in missing:
+                    print(f"  - {line[:220]}")
+                if extra or missing:
+                    status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
