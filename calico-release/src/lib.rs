@@ -27,8 +27,10 @@
 mod crds;
 mod release;
 mod shape;
+mod since;
 mod table;
 
 pub use release::{Release, ReleaseError};
 pub use shape::Shape;
+pub use since::{Since, SINCE};
 pub use table::{Facts, RELEASES};

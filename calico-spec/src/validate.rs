@@ -50,6 +50,7 @@ pub(crate) fn validate(parsed: &ParsedSpec, defaulted: Defaulted) -> Result<Reso
             }
         }
         errors.extend(extra_rules(parsed, calico, &ctx));
+        errors.extend(release_rules(calico, &resolved));
         warnings.extend(advice(calico, &resolved));
     }
     if errors.is_empty() {
@@ -506,6 +507,29 @@ fn valid_exclude(s: &str) -> bool {
         b.is_ascii_alphanumeric()
             || matches!(b, b'.' | b'-' | b'_' | b':' | b'/' | b'*' | b'[' | b']')
     })
+}
+
+/// Settings the rendered Calico release does not have (the release table's
+/// [`calico_release::SINCE`]).
+fn release_rules(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let p = |f: &str| format!("{CALICO}.{f}");
+    if let Some(first) = set(&c.nftables_mode).and(r.release.value.lacks("nftablesMode")) {
+        errors.push(forbidden(
+            &p("nftablesMode"),
+            c.nftables_mode.clone().unwrap_or_default(),
+            &format!(
+                "Calico {} has no nftablesMode (Felix has it from {first}): remove it, or set version to {} or newer",
+                r.release.value,
+                crate::Release::known()
+                    .map(|facts| facts.release)
+                    .find(|known| *known >= first)
+                    .unwrap_or(first)
+            ),
+        ));
+    }
+
+    errors
 }
 
 /// Advice: rendering goes on.

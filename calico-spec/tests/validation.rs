@@ -1443,3 +1443,21 @@ fn an_unknown_patch_is_a_warning_naming_the_shape_used() {
         assert!(warnings_on(known, &path).is_empty(), "{known}");
     }
 }
+
+/// A setting the rendered release does not have is an error naming the
+/// first release that has it.
+#[test]
+fn nftables_mode_needs_calico_3_29() {
+    let spec = |version: &str| format!("networking: {{calico: {{version: {version}, nftablesMode: Auto}}}}");
+    let e = invalid(&spec("v3.28.5"), &Options::default());
+    assert_eq!(e.errors.len(), 1, "{e}");
+    assert_eq!(e.errors[0].path, calico("nftablesMode"));
+    assert!(
+        e.errors[0].to_string().ends_with(
+            "Calico v3.28.5 has no nftablesMode (Felix has it from v3.29.0): remove it, or set version to v3.29.4 or newer"
+        ),
+        "{}",
+        e.errors[0]
+    );
+    assert_eq!(errors(&spec("v3.29.4")), none());
+}
