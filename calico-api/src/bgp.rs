@@ -40,6 +40,7 @@ pub struct BGPConfigurationSpec {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub local_workload_peering_ipv4: Option<String>,
     /// Node-local IPv6 address workloads peer with.
     #[serde(
@@ -47,6 +48,7 @@ pub struct BGPConfigurationSpec {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub local_workload_peering_ipv6: Option<String>,
     /// BGP log level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +82,7 @@ pub struct BGPConfigurationSpec {
     /// Whether LoadBalancer addresses are advertised aggregated or as /32s.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = "Enabled"))]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub service_load_balancer_aggregation: Option<EnabledDisabled>,
     /// Service LoadBalancer-IP ranges to advertise.
     #[serde(
@@ -177,9 +180,11 @@ pub struct BGPPeerSpec {
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<i32>")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub local_as_number: Option<u32>,
     /// Selects local workloads to peer with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub local_workload_selector: Option<String>,
     /// Graceful-restart time (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,6 +192,7 @@ pub struct BGPPeerSpec {
     /// Next-hop handling for routes sent to the peer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DoubledEnum<NextHopMode>>")]
+    #[schemars(extend("x-calico-since" = "v3.30.2"))]
     pub next_hop_mode: Option<NextHopMode>,
     /// The single node that peers (empty: all nodes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,6 +222,7 @@ pub struct BGPPeerSpec {
     pub reachable_by: Option<String>,
     /// Whether the reverse direction is set up automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.3"))]
     pub reverse_peering: Option<ReversePeering>,
     /// `UseNodeIP` or `None`: the source address of the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,6 +273,7 @@ pub struct BGPFilterRule<L> {
     pub match_operator: Option<String>,
     /// Bounds on the route's prefix length.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub prefix_length: Option<L>,
     /// `RemotePeers` to match only routes learned from peers.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -75,6 +75,7 @@ pub struct BlockAffinitySpec {
     pub state: String,
     /// What kind of owner holds the affinity, e.g. `host`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub type_: Option<String>,
 }
 

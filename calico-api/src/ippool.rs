@@ -29,6 +29,7 @@ pub struct IPPoolSpec {
     pub allowed_uses: Option<Vec<String>>,
     /// Whether addresses are used automatically or only on request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub assignment_mode: Option<AssignmentMode>,
     /// Prefix length of the blocks the pool is carved into.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +55,7 @@ pub struct IPPoolSpec {
     pub ipip_mode: Option<String>,
     /// Selects the namespaces whose pods may use the pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub namespace_selector: Option<String>,
     /// Old spelling of `natOutgoing`.
     #[serde(

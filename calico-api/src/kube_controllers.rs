@@ -50,6 +50,7 @@ pub struct KubeControllersConfigurationSpec {
 pub struct ControllersConfig {
     /// Assigns addresses to LoadBalancer services.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub load_balancer: Option<LoadBalancerControllerConfig>,
     /// Syncs namespaces into Calico profiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +85,7 @@ pub struct LoadBalancerControllerConfig {
     /// `AllServices` or `RequestedServicesOnly`.
     #[serde(rename = "assignIPs", default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = "AllServices"))]
+    #[schemars(extend("x-calico-before" = { "v3.30.5, v3.31.1": { "default": null } }))]
     pub assign_ips: Option<String>,
 }
 
@@ -114,9 +116,11 @@ pub struct AutoHostEndpointConfig {
     pub auto_create: Option<String>,
     /// `Enabled` or `Disabled`: also create the catch-all `*` endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub create_default_host_endpoint: Option<String>,
     /// Templates for extra host endpoints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub templates: Option<Vec<AutoHostEndpointTemplate>>,
 }
 
@@ -127,6 +131,7 @@ pub struct AutoHostEndpointTemplate {
     /// Suffix of the generated endpoint names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 253))]
+    #[schemars(extend("x-calico-before" = { "v3.31.0": { "maxLength": null } }))]
     pub generate_name: Option<String>,
     /// Node addresses in these ranges become the endpoint's expected IPs.
     #[serde(
@@ -137,6 +142,7 @@ pub struct AutoHostEndpointTemplate {
     pub interface_cidrs: Option<Vec<String>>,
     /// Regex of the interfaces to cover.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub interface_pattern: Option<String>,
     /// Labels put on the endpoints.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,7 @@ pub struct NetworkPolicySpec {
     pub service_account_selector: Option<String>,
     /// The tier the policy belongs to (default `default`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub tier: Option<String>,
     /// `Ingress`, `Egress` or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +100,7 @@ pub struct GlobalNetworkPolicySpec {
     pub service_account_selector: Option<String>,
     /// The tier the policy belongs to (default `default`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub tier: Option<String>,
     /// `Ingress`, `Egress` or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -54,6 +54,8 @@ pub(crate) fn int_or_string() -> Schema {
 ///
 /// A couple of Calico fields carry their enum in two `allOf` branches (two
 /// validation markers on the same Go type); the schema keeps that shape.
+/// Each branch is `T`'s own schema, release markers included; the
+/// structural pass (`crd.rs`) reduces it to its `enum`.
 pub(crate) struct DoubledEnum<T>(std::marker::PhantomData<T>);
 
 impl<T: JsonSchema> JsonSchema for DoubledEnum<T> {
@@ -67,10 +69,9 @@ impl<T: JsonSchema> JsonSchema for DoubledEnum<T> {
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let inner = T::json_schema(generator);
-        let values = crate::crd::enum_values(&inner);
         json_schema!({
             "type": "string",
-            "allOf": [{ "enum": values.clone() }, { "enum": values }]
+            "allOf": [inner.clone(), inner]
         })
     }
 }

@@ -296,8 +296,21 @@ fn check_root(schema: &Value, errors: &mut Vec<String>) {
 #[test]
 fn every_crd_has_a_structural_schema() {
     let mut errors = Vec::new();
-    for crd in &crds(Release::DEFAULT).unwrap() {
-        let name = crd["metadata"]["name"].as_str().unwrap_or("?");
+    let all: Vec<(Release, Value)> = Release::known()
+        .flat_map(|facts| {
+            let release = facts.release;
+            crds(release)
+                .unwrap()
+                .into_iter()
+                .map(move |crd| (release, crd))
+        })
+        .collect();
+    for (release, crd) in &all {
+        let name = format!(
+            "{release} {}",
+            crd["metadata"]["name"].as_str().unwrap_or("?")
+        );
+        let name = name.as_str();
         assert_eq!(crd["apiVersion"], "apiextensions.k8s.io/v1", "{name}");
         assert_eq!(crd["kind"], "CustomResourceDefinition", "{name}");
         let versions = crd["spec"]["versions"].as_array().expect("versions");

@@ -29,6 +29,7 @@ mod release;
 mod shape;
 mod table;
 
+pub use crds::{CalicoCrds, CrdMeta};
 pub use release::{Release, ReleaseError};
 pub use shape::Shape;
 pub use table::{Facts, RELEASES};

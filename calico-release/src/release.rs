@@ -96,8 +96,7 @@ impl Release {
                 .filter(move |f| (f.release.major, f.release.minor) == (self.major, self.minor))
         };
         same_minor()
-            .filter(|f| f.release <= self)
-            .next_back()
+            .rfind(|f| f.release <= self)
             .or_else(|| same_minor().next())
             .ok_or(ReleaseError::Unknown(self))
     }
