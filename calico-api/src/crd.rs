@@ -37,6 +37,19 @@
 //!   this node (after its subschemas were processed), so they are written in
 //!   the output's form and carry no markers.
 //!
+//! Two rules keep the markers composable:
+//!
+//! - An `Option` field's markers and its type's join (patches for the same
+//!   release merge; the same keyword patched twice, or a presence marker on
+//!   both, is an error). On a field that is not an `Option`, schemars writes
+//!   the field's extensions over its type's, and one schema holds one
+//!   `x-calico-before`: give each marker once per schema, as one attribute.
+//! - An `allOf` left with a single branch in a release is replaced by that
+//!   branch's checks (controller-gen writes `allOf` for two or more only). The
+//!   schema-only wrappers of `schema.rs` build on it: `AllOf<A, B>` with
+//!   `Since`/`Until` branches (an enum checked twice in some releases), and
+//!   `EnumFrom<R, T>` (a string whose values are checked from release `R` on).
+//!
 //! A release value names one release (`v3.30.0`), or the first release of
 //! each line that has the change when it was backported
 //! (`v3.30.6, v3.31.4`), oldest line first. A release belongs to such a set
@@ -82,21 +95,21 @@ impl Scope {
 
 /// The releases a CRD-level setting holds in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Since {
+enum Releases {
     /// None.
-    Never,
+    None,
     /// Every one.
-    Always,
+    All,
     /// This release and the later ones.
-    Release(Release),
+    From(Release),
 }
 
-impl Since {
-    fn holds(self, release: Release) -> bool {
+impl Releases {
+    fn hold(self, release: Release) -> bool {
         match self {
-            Since::Never => false,
-            Since::Always => true,
-            Since::Release(first) => release >= first,
+            Releases::None => false,
+            Releases::All => true,
+            Releases::From(first) => release >= first,
         }
     }
 }
@@ -164,7 +177,7 @@ struct CrdDef {
     scope: Scope,
     family: Family,
     /// Whether the `status` subresource is enabled.
-    status_subresource: Since,
+    status_subresource: Releases,
     /// `(name, type, jsonPath)` of each extra `kubectl get` column.
     printer_columns: &'static [(&'static str, &'static str, &'static str)],
     /// Top-level fields an object must have (from `root_since` on).
@@ -172,7 +185,7 @@ struct CrdDef {
     /// CEL rules checked on the whole object (from `root_since` on).
     root_validations: &'static [Cel],
     /// The releases `root_required` and `root_validations` hold in.
-    root_since: Since,
+    root_since: Releases,
     /// The resource type's schemars schema, before post-processing.
     schema: fn() -> Value,
 }
@@ -203,11 +216,11 @@ const fn calico(
         family: Family::Calico {
             legacy: Legacy::HandWritten,
         },
-        status_subresource: Since::Never,
+        status_subresource: Releases::None,
         printer_columns: &[],
         root_required: &[],
         root_validations: &[],
-        root_since: Since::Always,
+        root_since: Releases::All,
         schema,
     }
 }
@@ -249,7 +262,7 @@ fn defs() -> Vec<CrdDef> {
                 message: "nodeSelector must not be set on the 'default' or per-node ('node.*') FelixConfiguration",
                 reason: Some("FieldValueForbidden"),
             }],
-            root_since: Since::Release(V3_32_0),
+            root_since: Releases::From(V3_32_0),
             ..calico("FelixConfiguration", "felixconfigurations", Cluster, raw_schema::<FelixConfiguration>)
         },
         calico(
@@ -267,7 +280,7 @@ fn defs() -> Vec<CrdDef> {
         calico("IPReservation", "ipreservations", Cluster, raw_schema::<IPReservation>)
             .generated(true),
         CrdDef {
-            status_subresource: Since::Release(V3_32_0),
+            status_subresource: Releases::From(V3_32_0),
             ..calico(
                 "KubeControllersConfiguration",
                 "kubecontrollersconfigurations",
@@ -314,7 +327,7 @@ fn defs() -> Vec<CrdDef> {
                     reason: None,
                 },
             ],
-            root_since: Since::Release(V3_32_0),
+            root_since: Releases::From(V3_32_0),
             ..calico("Tier", "tiers", Cluster, raw_schema::<Tier>).generated(false)
         },
         CrdDef {
@@ -325,14 +338,14 @@ fn defs() -> Vec<CrdDef> {
             short_names: &["anp"],
             scope: Cluster,
             family: ANP_FAMILY,
-            status_subresource: Since::Always,
+            status_subresource: Releases::All,
             printer_columns: &[
                 ("Priority", "string", ".spec.priority"),
                 ("Age", "date", ".metadata.creationTimestamp"),
             ],
             root_required: &["metadata", "spec"],
             root_validations: &[],
-            root_since: Since::Always,
+            root_since: Releases::All,
             schema: raw_schema::<AdminNetworkPolicy>,
         },
         CrdDef {
@@ -343,7 +356,7 @@ fn defs() -> Vec<CrdDef> {
             short_names: &["banp"],
             scope: Cluster,
             family: ANP_FAMILY,
-            status_subresource: Since::Always,
+            status_subresource: Releases::All,
             printer_columns: &[("Age", "date", ".metadata.creationTimestamp")],
             root_required: &["metadata", "spec"],
             root_validations: &[Cel {
@@ -351,8 +364,31 @@ fn defs() -> Vec<CrdDef> {
                 message: "Only one baseline admin network policy with metadata.name=\"default\" can be created in the cluster",
                 reason: None,
             }],
-            root_since: Since::Always,
+            root_since: Releases::All,
             schema: raw_schema::<BaselineAdminNetworkPolicy>,
+        },
+        CrdDef {
+            group: NETWORK_POLICY_API_GROUP,
+            version: "v1alpha2",
+            kind: "ClusterNetworkPolicy",
+            plural: "clusternetworkpolicies",
+            short_names: &["cnp"],
+            scope: Cluster,
+            family: Family::NetworkPolicyApi {
+                approval: "https://github.com/kubernetes-sigs/network-policy-api/pull/347",
+                channel: "standard",
+                creation_timestamp: false,
+            },
+            status_subresource: Releases::All,
+            printer_columns: &[
+                ("Tier", "string", ".spec.tier"),
+                ("Priority", "string", ".spec.priority"),
+                ("Age", "date", ".metadata.creationTimestamp"),
+            ],
+            root_required: &["metadata", "spec"],
+            root_validations: &[],
+            root_since: Releases::All,
+            schema: raw_schema::<ClusterNetworkPolicy>,
         },
     ]
 }
@@ -513,7 +549,7 @@ fn build(def: &CrdDef, name: &'static str, facts: &Facts) -> Result<Value, CrdEr
     reject_leftover_markers(&root, &cx, "")?;
     if let Some(obj) = root.as_object_mut() {
         obj.remove("required");
-        if def.root_since.holds(release) {
+        if def.root_since.hold(release) {
             if !def.root_required.is_empty() {
                 obj.insert("required".into(), json!(def.root_required));
             }
@@ -545,7 +581,7 @@ fn build(def: &CrdDef, name: &'static str, facts: &Facts) -> Result<Value, CrdEr
     version.insert("schema".into(), json!({ "openAPIV3Schema": root }));
     version.insert("served".into(), true.into());
     version.insert("storage".into(), true.into());
-    if def.status_subresource.holds(release) {
+    if def.status_subresource.hold(release) {
         version.insert("subresources".into(), json!({ "status": {} }));
     }
 
@@ -805,6 +841,29 @@ fn structural(value: &mut Value, cx: &Cx, path: &str, place: Place) -> Result<bo
             *subs = kept;
         }
     }
+    // An `allOf` left with one branch is that branch's checks (controller-gen
+    // writes `allOf` for two or more only).
+    if let Some(Value::Array(subs)) = obj.get("allOf") {
+        if let [Value::Object(only)] = subs.as_slice() {
+            let only = only.clone();
+            obj.remove("allOf");
+            for (keyword, value) in only {
+                match obj.get(&keyword) {
+                    Some(existing) if *existing != value => {
+                        return Err(cx.marker(
+                            path,
+                            format!(
+                                "the one allOf branch left sets {keyword} beside another value"
+                            ),
+                        ))
+                    }
+                    _ => {
+                        obj.insert(keyword, value);
+                    }
+                }
+            }
+        }
+    }
 
     // Documented unit variants: `oneOf: [{const, description}, ...]`.
     if let Some(Value::Array(one_of)) = obj.get("oneOf") {
@@ -852,13 +911,30 @@ fn join_key(
                 return Err(cx.marker(path, format!("{BEFORE} must be an object")));
             };
             for (release, patch) in inner {
-                if outer.contains_key(&release) {
-                    return Err(cx.marker(
-                        path,
-                        format!("{BEFORE} {release} is given on both the field and its type"),
-                    ));
+                match (outer.get_mut(&release), patch) {
+                    (None, patch) => {
+                        outer.insert(release, patch);
+                    }
+                    (Some(Value::Object(mine)), Value::Object(theirs)) => {
+                        for (keyword, value) in theirs {
+                            if mine.contains_key(&keyword) {
+                                return Err(cx.marker(
+                                    path,
+                                    format!(
+                                        "{BEFORE} {release} patches {keyword} on both the field and its type"
+                                    ),
+                                ));
+                            }
+                            mine.insert(keyword, value);
+                        }
+                    }
+                    _ => {
+                        return Err(cx.marker(
+                            path,
+                            format!("{BEFORE} {release}: a patch must be an object"),
+                        ))
+                    }
                 }
-                outer.insert(release, patch);
             }
         }
         Some(_) if key.starts_with(MARKER_PREFIX) => {
@@ -1154,6 +1230,79 @@ mod tests {
         let twice = json!({ "x-calico-since": "v3.30.0",
                             "anyOf": [{ "type": "string", "x-calico-since": "v3.31.0" }, { "type": "null" }] });
         assert!(problem(pass("v3.31.6", twice)).contains("both the field and its type"));
+    }
+
+    #[test]
+    fn an_all_of_left_with_one_branch_becomes_its_checks() {
+        let schema = json!({
+            "type": "string",
+            "allOf": [
+                { "enum": ["A", "B"], "x-calico-until": "v3.32.0" },
+                { "enum": ["B"] }
+            ]
+        });
+        assert_eq!(
+            pass("v3.31.6", schema.clone()).unwrap()["allOf"]
+                .as_array()
+                .map(Vec::len),
+            Some(2)
+        );
+        assert_eq!(
+            pass("v3.32.1", schema).unwrap(),
+            json!({ "type": "string", "enum": ["B"] })
+        );
+
+        // `EnumFrom`: the values in a branch of their own, checked from 3.32.
+        let enum_from = json!({
+            "type": "string",
+            "default": "A",
+            "x-calico-before": { "v3.32.0": { "default": null } },
+            "allOf": [{
+                "type": "string",
+                "enum": ["A", "B"],
+                "x-calico-before": { "v3.32.0": { "enum": null } }
+            }]
+        });
+        assert_eq!(
+            pass("v3.31.6", enum_from.clone()).unwrap(),
+            json!({ "type": "string" })
+        );
+        assert_eq!(
+            pass("v3.32.1", enum_from).unwrap(),
+            json!({ "type": "string", "default": "A", "enum": ["A", "B"] })
+        );
+
+        let clash = json!({ "type": "string", "enum": ["A"], "allOf": [{ "enum": ["B"] }] });
+        assert!(problem(pass("v3.31.6", clash)).contains("beside another value"));
+    }
+
+    #[test]
+    fn patches_of_one_release_on_field_and_type_merge() {
+        let schema = json!({
+            "x-calico-before": { "v3.32.0": { "default": null } },
+            "default": "x",
+            "anyOf": [
+                { "type": "string", "maxLength": 3,
+                  "x-calico-before": { "v3.32.0": { "maxLength": null } } },
+                { "type": "null" }
+            ]
+        });
+        assert_eq!(
+            pass("v3.31.6", schema.clone()).unwrap(),
+            json!({ "type": "string" })
+        );
+        assert_eq!(
+            pass("v3.32.1", schema).unwrap(),
+            json!({ "type": "string", "default": "x", "maxLength": 3 })
+        );
+        let twice = json!({
+            "x-calico-before": { "v3.32.0": { "maxLength": null } },
+            "anyOf": [
+                { "type": "string", "x-calico-before": { "v3.32.0": { "maxLength": null } } },
+                { "type": "null" }
+            ]
+        });
+        assert!(problem(pass("v3.31.6", twice)).contains("patches maxLength on both"));
     }
 
     #[test]

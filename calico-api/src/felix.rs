@@ -2,20 +2,23 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::common::EnabledDisabled;
+use crate::meta::IntOrString;
 use crate::numorstring::Port;
 use crate::resource::{resource, CALICO_API_VERSION};
-use crate::schema::{DoubledEnum, Int};
+use crate::schema::{DoubledEnum, EnumFrom, Int, V3_32_0};
 
 /// A Go-style duration such as `90s` or `1m30s`.
 const DURATION: &str = r"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))*$";
 /// A conntrack timeout: a duration, or `Auto`.
 const CONNTRACK_TIMEOUT: &str = r"^(([0-9]*(\.[0-9]*)?(ms|s|h|m|us)+)+|Auto)$";
 /// A log level name, any case.
-const LOG_LEVEL: &str = r"^(?i)(Trace|Debug|Info|Warning|Error|Fatal)?$";
+pub(crate) const LOG_LEVEL: &str = r"^(?i)(Trace|Debug|Info|Warning|Error|Fatal)?$";
 /// `Accept` or `Return`, any case.
 const ACCEPT_OR_RETURN: &str = r"^(?i)(Accept|Return)?$";
 /// `Drop` or `Reject`, any case.
@@ -98,7 +101,38 @@ pub enum BPFRedirectToPeer {
     /// Never.
     Disabled,
     /// Only for layer-2 devices.
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     L2Only,
+}
+
+/// The iptables backend (the schema lists the values from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum IptablesBackend {
+    /// iptables-legacy.
+    Legacy,
+    /// iptables-nft.
+    #[serde(rename = "NFT")]
+    Nft,
+    /// Whichever the host uses.
+    Auto,
+}
+
+/// Schema of `istioDSCPMark`: an int-or-string typed as an integer, with a
+/// catch-all pattern.
+struct DscpMark;
+
+impl JsonSchema for DscpMark {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "DscpMark".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "integer", "x-kubernetes-int-or-string": true, "pattern": "^.*" })
+    }
 }
 
 /// Local flow-log buffer.
@@ -145,6 +179,7 @@ pub enum NFTablesMode {
 /// unset fields keep Felix's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(extend("x-kubernetes-validations" = [{"message": "routeTableRange and routeTableRanges cannot both be set", "reason": "FieldValueForbidden", "rule": "!has(self.routeTableRange) || !has(self.routeTableRanges)"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
 pub struct FelixConfigurationSpec {
     /// Accept IP-in-IP packets sent by workloads.
     #[serde(
@@ -272,6 +307,7 @@ pub struct FelixConfigurationSpec {
     pub bpf_jit_hardening: Option<BPFJITHardening>,
     /// Read EndpointSlices in the BPF kube-proxy replacement (no longer configurable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     pub bpf_kube_proxy_endpoint_slices_enabled: Option<bool>,
     /// Port of the health endpoint of the BPF kube-proxy replacement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,6 +331,16 @@ pub struct FelixConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^(?i)(Off|Info|Debug)?$"))]
     pub bpf_log_level: Option<String>,
+    /// Most backends per service that Maglev load balancing keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub bpf_maglev_max_endpoints_per_service: Option<i64>,
+    /// Most services that Maglev load balancing handles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub bpf_maglev_max_services: Option<i64>,
     /// Entries in the BPF conntrack map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
@@ -561,8 +607,9 @@ pub struct FelixConfigurationSpec {
     pub ipsets_refresh_interval: Option<String>,
     /// Which iptables backend to use: `Auto`, `Legacy` or `NFT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^(?i)(Auto|Legacy|NFT)?$"))]
+    #[schemars(extend("pattern" = r"^(?i)(Auto|Legacy|NFT)?$"))]
     #[schemars(extend("x-calico-before" = { "v3.30.0": { "pattern": "^(?i)(Auto|FelixConfiguration|FelixConfigurationList|Legacy|NFT)?$" } }))]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, IptablesBackend>>")]
     pub iptables_backend: Option<String>,
     /// iptables verdict for allowed traffic in the filter table: `Accept` or `Return`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -574,6 +621,7 @@ pub struct FelixConfigurationSpec {
     pub iptables_filter_deny_action: Option<String>,
     /// Lock file of older iptables versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     pub iptables_lock_file_path: Option<String>,
     /// How often to retry taking the iptables lock (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -582,6 +630,7 @@ pub struct FelixConfigurationSpec {
     /// How long to wait for the iptables lock (a duration; 0 disables locking).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DURATION))]
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     pub iptables_lock_timeout: Option<String>,
     /// iptables verdict for allowed traffic in the mangle table: `Accept` or `Return`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -606,9 +655,42 @@ pub struct FelixConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DURATION))]
     pub iptables_refresh_interval: Option<String>,
+    /// Priority of the IPv4 routes Felix programs for local workloads while they move (live migration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv4_elevated_route_priority: Option<i64>,
+    /// Priority of the IPv4 routes Felix programs normally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv4_normal_route_priority: Option<i64>,
+    /// Priority of the IPv6 routes Felix programs for local workloads while they move (live migration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv6_elevated_route_priority: Option<i64>,
+    /// Priority of the IPv6 routes Felix programs normally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv6_normal_route_priority: Option<i64>,
     /// Program IPv6 as well as IPv4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_support: Option<bool>,
+    /// Whether Felix supports Istio's ambient mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub istio_ambient_mode: Option<EnabledDisabled>,
+    /// DSCP value Felix marks Istio ambient traffic with (a number or a name).
+    #[serde(
+        rename = "istioDSCPMark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<DscpMark>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub istio_dscp_mark: Option<IntOrString>,
     /// Node-port ranges of the cluster, so policy can tell them apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kube_node_port_ranges: Option<Vec<Port>>,
@@ -622,6 +704,11 @@ pub struct FelixConfigurationSpec {
     #[schemars(with = "Option<Int>", range(min = 0, max = 9999))]
     #[schemars(extend("x-calico-since" = "v3.30.6, v3.31.4"))]
     pub log_action_rate_limit_burst: Option<i64>,
+    /// How long routes of a migrated VM keep their elevated priority (a duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))*$"))]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub live_migration_route_convergence_time: Option<String>,
     /// Only log debug messages from source files matching this regex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_debug_filename_regex: Option<String>,
@@ -699,12 +786,20 @@ pub struct FelixConfigurationSpec {
     /// Whether to program nftables instead of iptables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.29.0"))]
-    #[schemars(extend("x-calico-before" = { "v3.30.0": { "enum": null } }))]
+    #[schemars(extend(
+        "default" = "Auto",
+        "x-calico-before" = { "v3.32.0": { "default": null }, "v3.30.0": { "enum": null } }
+    ))]
     pub nftables_mode: Option<NFTablesMode>,
     /// How often nftables rules are fully checked (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub nftables_refresh_interval: Option<String>,
+    /// Selects the nodes this configuration applies to (named configurations only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 1024))]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub node_selector: Option<String>,
     /// OpenStack region of the deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
@@ -715,6 +810,26 @@ pub struct FelixConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub program_cluster_routes: Option<EnabledDisabled>,
+    /// CA bundle that clients of the metrics endpoint must be signed by.
+    #[serde(
+        rename = "prometheusMetricsCAFile",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_ca_file: Option<String>,
+    /// Certificate the metrics endpoint serves TLS with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_cert_file: Option<String>,
+    /// Which client certificates the metrics endpoint asks for and checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_client_auth: Option<String>,
+    /// Private key of the metrics endpoint's certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_key_file: Option<String>,
     /// Export Go runtime metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prometheus_go_metrics_enabled: Option<bool>,

@@ -88,8 +88,12 @@ fn check(schema: &Value, path: &str, errors: &mut Vec<String>) {
     if obj.get("type").is_some_and(|t| !t.is_string()) {
         errors.push(format!("{path}: type must be a single string"));
     }
-    if int_or_string && ty.is_some() {
-        errors.push(format!("{path}: int-or-string must not set type"));
+    // Kubernetes lets an int-or-string leave its type out; one that states
+    // it (Calico 3.32's `istioDSCPMark` says `integer`) must state one of the two.
+    if int_or_string && ty.is_some_and(|t| !matches!(t, "integer" | "string")) {
+        errors.push(format!(
+            "{path}: int-or-string typed as neither integer nor string"
+        ));
     }
     if let Some(v) = obj.get("x-kubernetes-int-or-string") {
         if v != &Value::Bool(true) {

@@ -73,7 +73,6 @@ pub(crate) const CRDS_3_31_5: &CrdSet = &CrdSet {
 };
 
 /// Calico 3.32.
-#[allow(dead_code)] // the v3.32.1 row comes with its CRD models
 pub(crate) const CRDS_3_32: &CrdSet = &CrdSet {
     names: NAMES_3_32,
     meta: CrdMeta {
@@ -214,6 +213,7 @@ mod tests {
             ("v3.31.3", gen("v0.17.3"), Some("v0.1.1")),
             ("v3.31.6", gen("v0.18.0"), Some("v0.1.1")),
             ("v3.31.7", gen("v0.18.0"), Some("v0.1.1")),
+            ("v3.32.1", gen("v0.18.0"), Some("v0.2.0")),
         ];
         let want: Vec<_> = want
             .iter()
