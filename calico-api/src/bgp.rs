@@ -41,7 +41,21 @@ resource! {
 /// Desired state of a [`BGPConfiguration`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "nodeMeshPassword cannot be set when nodeToNodeMeshEnabled is false", "reason": "FieldValueForbidden", "rule": "!has(self.nodeMeshPassword) || !has(self.nodeToNodeMeshEnabled) || self.nodeToNodeMeshEnabled == true"}, {"message": "nodeMeshMaxRestartTime cannot be set when nodeToNodeMeshEnabled is false", "reason": "FieldValueForbidden", "rule": "!has(self.nodeMeshMaxRestartTime) || !has(self.nodeToNodeMeshEnabled) || self.nodeToNodeMeshEnabled == true"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "nodeMeshPassword cannot be set when nodeToNodeMeshEnabled is false",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.nodeMeshPassword) || !has(self.nodeToNodeMeshEnabled) || self.nodeToNodeMeshEnabled == true"
+        },
+        {
+            "message": "nodeMeshMaxRestartTime cannot be set when nodeToNodeMeshEnabled is false",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.nodeMeshMaxRestartTime) || !has(self.nodeToNodeMeshEnabled) || self.nodeToNodeMeshEnabled == true"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct BGPConfigurationSpec {
     /// Default AS number of the nodes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,7 +71,7 @@ pub struct BGPConfigurationSpec {
     pub communities: Option<Vec<Community>>,
     /// Interfaces BIRD ignores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"x-kubernetes-list-type": null}}))]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub ignored_interfaces: Option<Vec<String>>,
     /// TCP port BIRD listens on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,7 +95,7 @@ pub struct BGPConfigurationSpec {
     pub local_workload_peering_ipv6: Option<String>,
     /// BGP log level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = LOG_LEVEL), extend("default" = "Info", "x-calico-before" = {"v3.32.0": {"pattern": null, "default": null}}))]
+    #[schemars(regex(pattern = LOG_LEVEL), extend("default" = "Info", "x-calico-before" = { "v3.32.0": { "pattern": null, "default": null } }))]
     pub log_severity_screen: Option<String>,
     /// Priority of the routes BIRD programs for IPv4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,7 +174,7 @@ pub struct Community {
 pub struct PrefixAdvertisement {
     /// The prefix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("format" = "cidr", "x-calico-before" = {"v3.32.0": {"format": null}}))]
+    #[schemars(extend("format" = "cidr", "x-calico-before" = { "v3.32.0": { "format": null } }))]
     pub cidr: Option<String>,
     /// Community names or literal values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,7 +187,7 @@ pub struct PrefixAdvertisement {
 pub struct ServiceCidr {
     /// The range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("format" = "cidr", "x-calico-before" = {"v3.32.0": {"format": null}}))]
+    #[schemars(extend("format" = "cidr", "x-calico-before" = { "v3.32.0": { "format": null } }))]
     pub cidr: Option<String>,
 }
 
@@ -215,7 +229,41 @@ pub enum ReversePeering {
 /// Desired state of a [`BGPPeer`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "node and nodeSelector cannot both be set", "reason": "FieldValueForbidden", "rule": "(!has(self.node) || size(self.node) == 0) || (!has(self.nodeSelector) || size(self.nodeSelector) == 0)"}, {"message": "peerIP and peerSelector cannot both be set", "reason": "FieldValueForbidden", "rule": "(!has(self.peerIP) || size(self.peerIP) == 0) || (!has(self.peerSelector) || size(self.peerSelector) == 0)"}, {"message": "asNumber must be empty when peerSelector is set", "reason": "FieldValueForbidden", "rule": "(!has(self.peerSelector) || size(self.peerSelector) == 0) || !has(self.asNumber) || self.asNumber == 0"}, {"message": "peerIP must be empty when localWorkloadSelector is set", "reason": "FieldValueForbidden", "rule": "(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (!has(self.peerIP) || size(self.peerIP) == 0)"}, {"message": "peerSelector must be empty when localWorkloadSelector is set", "reason": "FieldValueForbidden", "rule": "(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (!has(self.peerSelector) || size(self.peerSelector) == 0)"}, {"message": "asNumber is required when localWorkloadSelector is set", "reason": "FieldValueInvalid", "rule": "(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (has(self.asNumber) && self.asNumber != 0)"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "node and nodeSelector cannot both be set",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.node) || size(self.node) == 0) || (!has(self.nodeSelector) || size(self.nodeSelector) == 0)"
+        },
+        {
+            "message": "peerIP and peerSelector cannot both be set",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.peerIP) || size(self.peerIP) == 0) || (!has(self.peerSelector) || size(self.peerSelector) == 0)"
+        },
+        {
+            "message": "asNumber must be empty when peerSelector is set",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.peerSelector) || size(self.peerSelector) == 0) || !has(self.asNumber) || self.asNumber == 0"
+        },
+        {
+            "message": "peerIP must be empty when localWorkloadSelector is set",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (!has(self.peerIP) || size(self.peerIP) == 0)"
+        },
+        {
+            "message": "peerSelector must be empty when localWorkloadSelector is set",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (!has(self.peerSelector) || size(self.peerSelector) == 0)"
+        },
+        {
+            "message": "asNumber is required when localWorkloadSelector is set",
+            "reason": "FieldValueInvalid",
+            "rule": "(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (has(self.asNumber) && self.asNumber != 0)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct BGPPeerSpec {
     /// The peer's AS number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,7 +287,7 @@ pub struct BGPPeerSpec {
     /// Selects local workloads to peer with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.30.0"))]
-    #[schemars(length(max = 4096), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 4096), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub local_workload_selector: Option<String>,
     /// BGP keepalive interval of the session (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,11 +303,11 @@ pub struct BGPPeerSpec {
     pub next_hop_mode: Option<NextHopMode>,
     /// The single node that peers (empty: all nodes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 253), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 253), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub node: Option<String>,
     /// Selects the nodes that peer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 4096), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 4096), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub node_selector: Option<String>,
     /// How often the local AS may appear in a received AS path.
     #[serde(
@@ -274,11 +322,11 @@ pub struct BGPPeerSpec {
     pub password: Option<BGPPassword>,
     /// The peer's address, optionally with `:port`.
     #[serde(rename = "peerIP", default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 64), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub peer_ip: Option<String>,
     /// Selects Calico nodes to peer with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 4096), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 4096), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub peer_selector: Option<String>,
     /// Address of a router through which the peer is reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -327,7 +375,22 @@ pub struct BGPFilterSpec {
 #[schemars(bound = "L: JsonSchema + AddressFamily")]
 #[schemars(extend(
     "x-kubernetes-map-type" = "atomic",
-    "x-kubernetes-validations" = [{"message": "cidr and matchOperator must both be set or both be empty", "reason": "FieldValueInvalid", "rule": "(has(self.cidr) && size(self.cidr) > 0) == (has(self.matchOperator) && size(self.matchOperator) > 0)"}, {"message": "cidr is required when prefixLength is set", "reason": "FieldValueInvalid", "rule": "!has(self.prefixLength) || (has(self.cidr) && size(self.cidr) > 0)"}, {"message": "operations may only be used with action Accept", "rule": "!has(self.operations) || size(self.operations) == 0 || self.action == 'Accept'"}],
+    "x-kubernetes-validations" = [
+        {
+            "message": "cidr and matchOperator must both be set or both be empty",
+            "reason": "FieldValueInvalid",
+            "rule": "(has(self.cidr) && size(self.cidr) > 0) == (has(self.matchOperator) && size(self.matchOperator) > 0)"
+        },
+        {
+            "message": "cidr is required when prefixLength is set",
+            "reason": "FieldValueInvalid",
+            "rule": "!has(self.prefixLength) || (has(self.cidr) && size(self.cidr) > 0)"
+        },
+        {
+            "message": "operations may only be used with action Accept",
+            "rule": "!has(self.operations) || size(self.operations) == 0 || self.action == 'Accept'"
+        },
+    ],
     "x-calico-before" = { "v3.32.0": { "x-kubernetes-map-type": null, "x-kubernetes-validations": null } }
 ))]
 pub struct BGPFilterRule<L> {

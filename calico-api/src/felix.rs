@@ -179,7 +179,16 @@ pub enum NFTablesMode {
 /// unset fields keep Felix's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "routeTableRange and routeTableRanges cannot both be set", "reason": "FieldValueForbidden", "rule": "!has(self.routeTableRange) || !has(self.routeTableRanges)"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "routeTableRange and routeTableRanges cannot both be set",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.routeTableRange) || !has(self.routeTableRanges)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct FelixConfigurationSpec {
     /// Accept IP-in-IP packets sent by workloads.
     #[serde(

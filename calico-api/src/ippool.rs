@@ -45,25 +45,74 @@ enum EncapsulationMode {
 /// Desired state of an [`IPPool`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "ipipMode and vxlanMode cannot both be enabled", "reason": "FieldValueForbidden", "rule": "!has(self.ipipMode) || !has(self.vxlanMode) || self.ipipMode == 'Never' || self.vxlanMode == 'Never' || size(self.ipipMode) == 0 || size(self.vxlanMode) == 0"}, {"message": "LoadBalancer IP pool cannot have IPIP or VXLAN enabled", "reason": "FieldValueForbidden", "rule": "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || (!has(self.ipipMode) || size(self.ipipMode) == 0 || self.ipipMode == 'Never') && (!has(self.vxlanMode) || size(self.vxlanMode) == 0 || self.vxlanMode == 'Never')"}, {"message": "LoadBalancer cannot be combined with Workload or Tunnel allowed uses", "reason": "FieldValueForbidden", "rule": "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || !self.allowedUses.exists(u, u == 'Workload' || u == 'Tunnel')"}, {"message": "IPIP is not supported on IPv6 pools", "reason": "FieldValueForbidden", "rule": "!self.cidr.contains(':') || !has(self.ipipMode) || self.ipipMode == 'Never' || size(self.ipipMode) == 0"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "ipipMode and vxlanMode cannot both be enabled",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.ipipMode) || !has(self.vxlanMode) || self.ipipMode == 'Never' || self.vxlanMode == 'Never' || size(self.ipipMode) == 0 || size(self.vxlanMode) == 0"
+        },
+        {
+            "message": "LoadBalancer IP pool cannot have IPIP or VXLAN enabled",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || (!has(self.ipipMode) || size(self.ipipMode) == 0 || self.ipipMode == 'Never') && (!has(self.vxlanMode) || size(self.vxlanMode) == 0 || self.vxlanMode == 'Never')"
+        },
+        {
+            "message": "LoadBalancer cannot be combined with Workload or Tunnel allowed uses",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || !self.allowedUses.exists(u, u == 'Workload' || u == 'Tunnel')"
+        },
+        {
+            "message": "IPIP is not supported on IPv6 pools",
+            "reason": "FieldValueForbidden",
+            "rule": "!self.cidr.contains(':') || !has(self.ipipMode) || self.ipipMode == 'Never' || size(self.ipipMode) == 0"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct IPPoolSpec {
     /// What the addresses may be used for: `Workload`, `Tunnel`, `LoadBalancer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<EnumFrom<V3_32_0, AllowedUse>>>")]
-    #[schemars(length(max = 10), extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"maxItems": null, "x-kubernetes-list-type": null}}))]
+    #[schemars(length(max = 10), extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "maxItems": null, "x-kubernetes-list-type": null } }))]
     pub allowed_uses: Option<Vec<String>>,
     /// Whether addresses are used automatically or only on request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.30.0"))]
-    #[schemars(extend("default" = "Automatic", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "Automatic", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub assignment_mode: Option<AssignmentMode>,
     /// Prefix length of the blocks the pool is carved into.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
-    #[schemars(range(min = 0, max = 128), extend("x-kubernetes-validations" = [{"message": "Block size cannot be changed; follow IP pool migration guide to avoid corruption.", "reason": "FieldValueInvalid", "rule": "self == oldSelf"}], "x-calico-before" = {"v3.32.0": {"minimum": null, "maximum": null, "x-kubernetes-validations": null}}))]
+    #[schemars(
+        range(min = 0, max = 128),
+        extend(
+            "x-kubernetes-validations" = [
+                {
+                    "message": "Block size cannot be changed; follow IP pool migration guide to avoid corruption.",
+                    "reason": "FieldValueInvalid",
+                    "rule": "self == oldSelf"
+                },
+            ],
+            "x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null, "x-kubernetes-validations": null } }
+        )
+    )]
     pub block_size: Option<i32>,
     /// The pool's address range in CIDR notation.
-    #[schemars(length(max = 48), extend("format" = "cidr", "x-kubernetes-validations" = [{"message": "CIDR cannot be changed; follow IP pool migration guide to avoid corruption.", "reason": "FieldValueInvalid", "rule": "self == oldSelf"}], "x-calico-before" = {"v3.32.0": {"maxLength": null, "format": null, "x-kubernetes-validations": null}}))]
+    #[schemars(
+        length(max = 48),
+        extend(
+            "format" = "cidr",
+            "x-kubernetes-validations" = [
+                {
+                    "message": "CIDR cannot be changed; follow IP pool migration guide to avoid corruption.",
+                    "reason": "FieldValueInvalid",
+                    "rule": "self == oldSelf"
+                },
+            ],
+            "x-calico-before" = { "v3.32.0": { "maxLength": null, "format": null, "x-kubernetes-validations": null } }
+        )
+    )]
     pub cidr: String,
     /// Keep this pool's routes out of BGP.
     #[serde(
@@ -133,6 +182,6 @@ pub struct IPReservationSpec {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(extend("format" = "cidr", "x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"format": null, "x-kubernetes-list-type": null}}))]
+    #[schemars(extend("format" = "cidr", "x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "format": null, "x-kubernetes-list-type": null } }))]
     pub reserved_cidrs: Option<Vec<String>>,
 }

@@ -25,7 +25,7 @@ pub struct KubeControllersConfigurationSpec {
     pub controllers: ControllersConfig,
     /// Port of the Go profiling endpoint; 0 turns it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 65535), extend("x-calico-before" = {"v3.32.0": {"minimum": null, "maximum": null}}))]
+    #[schemars(range(min = 0, max = 65535), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub debug_profile_port: Option<i32>,
     /// How often to compact etcd (etcd datastore only; a duration).
     #[serde(
@@ -37,7 +37,7 @@ pub struct KubeControllersConfigurationSpec {
     /// `Enabled` or `Disabled`: whether health checks run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<EnumFrom<V3_32_0, EnabledDisabled>>")]
-    #[schemars(extend("default" = "Enabled", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "Enabled", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub health_checks: Option<String>,
     /// Log level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,7 +46,7 @@ pub struct KubeControllersConfigurationSpec {
     /// Port of the Prometheus endpoint; 0 turns it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
-    #[schemars(range(min = 0, max = 65535), extend("x-calico-before" = {"v3.32.0": {"minimum": null, "maximum": null}}))]
+    #[schemars(range(min = 0, max = 65535), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub prometheus_metrics_port: Option<i32>,
 }
 
@@ -198,7 +198,7 @@ pub struct AutoHostEndpointTemplate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"x-kubernetes-list-type": null}}))]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub interface_cidrs: Option<Vec<String>>,
     /// Regex of the interfaces to cover.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -88,19 +88,43 @@ pub struct NetworkPolicySpec {
     /// The tier the policy belongs to (default `default`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.29.0"))]
-    #[schemars(extend("default" = "default", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "default", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub tier: Option<String>,
     /// `Ingress`, `Egress` or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<EnumFrom<V3_32_0, PolicyType>>>")]
-    #[schemars(length(min = 1, max = 2), extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"minItems": null, "maxItems": null, "x-kubernetes-list-type": null}}))]
+    #[schemars(length(min = 1, max = 2), extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "minItems": null, "maxItems": null, "x-kubernetes-list-type": null } }))]
     pub types: Option<Vec<String>>,
 }
 
 /// Desired state of a [`GlobalNetworkPolicy`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "preDNAT and doNotTrack cannot both be true", "reason": "FieldValueForbidden", "rule": "!((has(self.doNotTrack) && self.doNotTrack) && (has(self.preDNAT) && self.preDNAT))"}, {"message": "preDNAT policy cannot have any egress rules", "reason": "FieldValueForbidden", "rule": "(!has(self.preDNAT) || !self.preDNAT) || !has(self.egress) || size(self.egress) == 0"}, {"message": "preDNAT policy cannot have 'Egress' type", "reason": "FieldValueForbidden", "rule": "(!has(self.preDNAT) || !self.preDNAT) || !has(self.types) || !self.types.exists(t, t == 'Egress')"}, {"message": "applyOnForward must be true if either preDNAT or doNotTrack is true", "reason": "FieldValueInvalid", "rule": "(has(self.applyOnForward) && self.applyOnForward) || ((!has(self.doNotTrack) || !self.doNotTrack) && (!has(self.preDNAT) || !self.preDNAT))"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "preDNAT and doNotTrack cannot both be true",
+            "reason": "FieldValueForbidden",
+            "rule": "!((has(self.doNotTrack) && self.doNotTrack) && (has(self.preDNAT) && self.preDNAT))"
+        },
+        {
+            "message": "preDNAT policy cannot have any egress rules",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.preDNAT) || !self.preDNAT) || !has(self.egress) || size(self.egress) == 0"
+        },
+        {
+            "message": "preDNAT policy cannot have 'Egress' type",
+            "reason": "FieldValueForbidden",
+            "rule": "(!has(self.preDNAT) || !self.preDNAT) || !has(self.types) || !self.types.exists(t, t == 'Egress')"
+        },
+        {
+            "message": "applyOnForward must be true if either preDNAT or doNotTrack is true",
+            "reason": "FieldValueInvalid",
+            "rule": "(has(self.applyOnForward) && self.applyOnForward) || ((!has(self.doNotTrack) || !self.doNotTrack) && (!has(self.preDNAT) || !self.preDNAT))"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct GlobalNetworkPolicySpec {
     /// Also apply to traffic forwarded through host endpoints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,12 +161,12 @@ pub struct GlobalNetworkPolicySpec {
     /// The tier the policy belongs to (default `default`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-calico-since" = "v3.29.0"))]
-    #[schemars(extend("default" = "default", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "default", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub tier: Option<String>,
     /// `Ingress`, `Egress` or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Vec<EnumFrom<V3_32_0, PolicyType>>>")]
-    #[schemars(length(min = 1, max = 2), extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"minItems": null, "maxItems": null, "x-kubernetes-list-type": null}}))]
+    #[schemars(length(min = 1, max = 2), extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "minItems": null, "maxItems": null, "x-kubernetes-list-type": null } }))]
     pub types: Option<Vec<String>>,
 }
 
@@ -153,7 +177,7 @@ pub struct StagedNetworkPolicySpec {
     /// `Set` to stage the policy, `Delete` to stage its removal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<EnumFrom<V3_32_0, StagedAction>>")]
-    #[schemars(extend("default" = "Set", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "Set", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub staged_action: Option<String>,
     /// The policy being staged.
     #[serde(flatten)]
@@ -167,7 +191,7 @@ pub struct StagedGlobalNetworkPolicySpec {
     /// `Set` to stage the policy, `Delete` to stage its removal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<EnumFrom<V3_32_0, StagedAction>>")]
-    #[schemars(extend("default" = "Set", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "Set", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub staged_action: Option<String>,
     /// The policy being staged.
     #[serde(flatten)]
@@ -190,7 +214,7 @@ pub struct TierSpec {
     /// Action for traffic that no policy of the tier decided on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<AllOf<Since<V3_32_0, RuleAction>, TierDefaultAction>>")]
-    #[schemars(extend("default" = "Deny", "x-calico-before" = {"v3.32.0": {"default": null}}))]
+    #[schemars(extend("default" = "Deny", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub default_action: Option<TierDefaultAction>,
     /// Evaluation order of the tier; lower first.
     #[serde(default, skip_serializing_if = "Option::is_none")]

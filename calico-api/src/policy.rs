@@ -11,7 +11,26 @@ use crate::schema::{EnumFrom, Int, V3_32_0};
 /// One ingress or egress rule of a Calico policy.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "rules with HTTP match must have protocol TCP or unset", "reason": "FieldValueInvalid", "rule": "!has(self.http) || !has(self.protocol) || self.protocol == 'TCP' || self.protocol == 6"}, {"message": "HTTP match is only valid on Allow rules", "reason": "FieldValueForbidden", "rule": "self.action == 'Allow' || !has(self.http)"}, {"message": "ports and notPorts cannot be specified with services", "reason": "FieldValueForbidden", "rule": "!has(self.destination) || !has(self.destination.services) || (!has(self.destination.ports) || size(self.destination.ports) == 0) && (!has(self.destination.notPorts) || size(self.destination.notPorts) == 0)"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "rules with HTTP match must have protocol TCP or unset",
+            "reason": "FieldValueInvalid",
+            "rule": "!has(self.http) || !has(self.protocol) || self.protocol == 'TCP' || self.protocol == 6"
+        },
+        {
+            "message": "HTTP match is only valid on Allow rules",
+            "reason": "FieldValueForbidden",
+            "rule": "self.action == 'Allow' || !has(self.http)"
+        },
+        {
+            "message": "ports and notPorts cannot be specified with services",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.destination) || !has(self.destination.services) || (!has(self.destination.ports) || size(self.destination.ports) == 0) && (!has(self.destination.notPorts) || size(self.destination.notPorts) == 0)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct Rule {
     /// `Allow`, `Deny`, `Log` or `Pass`.
     #[schemars(with = "EnumFrom<V3_32_0, RuleAction>")]
@@ -28,7 +47,7 @@ pub struct Rule {
     /// IP version (4 or 6) the rule applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
-    #[schemars(extend("enum" = [4, 6], "x-calico-before" = {"v3.32.0": {"enum": null}}))]
+    #[schemars(extend("enum" = [4, 6], "x-calico-before" = { "v3.32.0": { "enum": null } }))]
     pub ip_version: Option<i32>,
     /// Free-form data attached to the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +88,7 @@ pub struct EntityRule {
     pub namespace_selector: Option<String>,
     /// Address ranges that match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"x-kubernetes-list-type": null}}))]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub nets: Option<Vec<String>>,
     /// Address ranges that must not match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +118,7 @@ pub struct EntityRule {
 pub struct ServiceAccountMatch {
     /// Service account names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = {"v3.32.0": {"x-kubernetes-list-type": null}}))]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub names: Option<Vec<String>>,
     /// Selector over service account labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,11 +141,11 @@ pub struct ServiceMatch {
 pub struct HTTPMatch {
     /// Allowed methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 20), extend("x-calico-before" = {"v3.32.0": {"maxItems": null}}))]
+    #[schemars(length(max = 20), extend("x-calico-before" = { "v3.32.0": { "maxItems": null } }))]
     pub methods: Option<Vec<String>>,
     /// Allowed paths.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 20), extend("x-calico-before" = {"v3.32.0": {"maxItems": null}}))]
+    #[schemars(length(max = 20), extend("x-calico-before" = { "v3.32.0": { "maxItems": null } }))]
     pub paths: Option<Vec<HTTPPath>>,
 }
 
@@ -135,27 +154,36 @@ pub struct HTTPMatch {
 pub struct HTTPPath {
     /// The path must equal this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 1024), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub exact: Option<String>,
     /// The path must start with this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024), extend("x-calico-before" = {"v3.32.0": {"maxLength": null}}))]
+    #[schemars(length(max = 1024), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub prefix: Option<String>,
 }
 
 /// ICMP type and code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(extend("x-kubernetes-validations" = [{"message": "ICMP code specified without an ICMP type", "reason": "FieldValueInvalid", "rule": "!has(self.code) || has(self.type)"}], "x-calico-before" = {"v3.32.0": {"x-kubernetes-validations": null}}))]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "ICMP code specified without an ICMP type",
+            "reason": "FieldValueInvalid",
+            "rule": "!has(self.code) || has(self.type)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct ICMPFields {
     /// ICMP code (needs `type`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
-    #[schemars(range(min = 0, max = 255), extend("x-calico-before" = {"v3.32.0": {"minimum": null, "maximum": null}}))]
+    #[schemars(range(min = 0, max = 255), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub code: Option<u8>,
     /// ICMP type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
-    #[schemars(range(min = 0, max = 254), extend("x-calico-before" = {"v3.32.0": {"minimum": null, "maximum": null}}))]
+    #[schemars(range(min = 0, max = 254), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub type_: Option<u8>,
 }
 
