@@ -2,20 +2,23 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::common::EnabledDisabled;
+use crate::meta::IntOrString;
 use crate::numorstring::Port;
 use crate::resource::{resource, CALICO_API_VERSION};
-use crate::schema::{DoubledEnum, Int};
+use crate::schema::{DoubledEnum, EnumFrom, Int, V3_32_0};
 
 /// A Go-style duration such as `90s` or `1m30s`.
 const DURATION: &str = r"^([0-9]+(\\.[0-9]+)?(ms|s|m|h))*$";
 /// A conntrack timeout: a duration, or `Auto`.
 const CONNTRACK_TIMEOUT: &str = r"^(([0-9]*(\.[0-9]*)?(ms|s|h|m|us)+)+|Auto)$";
 /// A log level name, any case.
-const LOG_LEVEL: &str = r"^(?i)(Trace|Debug|Info|Warning|Error|Fatal)?$";
+pub(crate) const LOG_LEVEL: &str = r"^(?i)(Trace|Debug|Info|Warning|Error|Fatal)?$";
 /// `Accept` or `Return`, any case.
 const ACCEPT_OR_RETURN: &str = r"^(?i)(Accept|Return)?$";
 /// `Drop` or `Reject`, any case.
@@ -98,7 +101,38 @@ pub enum BPFRedirectToPeer {
     /// Never.
     Disabled,
     /// Only for layer-2 devices.
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     L2Only,
+}
+
+/// The iptables backend (the schema lists the values from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum IptablesBackend {
+    /// iptables-legacy.
+    Legacy,
+    /// iptables-nft.
+    #[serde(rename = "NFT")]
+    Nft,
+    /// Whichever the host uses.
+    Auto,
+}
+
+/// Schema of `istioDSCPMark`: an int-or-string typed as an integer, with a
+/// catch-all pattern.
+struct DscpMark;
+
+impl JsonSchema for DscpMark {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "DscpMark".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "integer", "x-kubernetes-int-or-string": true, "pattern": "^.*" })
+    }
 }
 
 /// Local flow-log buffer.
@@ -145,6 +179,16 @@ pub enum NFTablesMode {
 /// unset fields keep Felix's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "routeTableRange and routeTableRanges cannot both be set",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.routeTableRange) || !has(self.routeTableRanges)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct FelixConfigurationSpec {
     /// Accept IP-in-IP packets sent by workloads.
     #[serde(
@@ -165,6 +209,7 @@ pub struct FelixConfigurationSpec {
     pub aws_src_dst_check: Option<AWSSrcDstCheckOption>,
     /// How BPF programs are attached to interfaces: classic TC or TCX.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub bpf_attach_type: Option<BPFAttachOption>,
     /// Extra logging for connect-time load balancing: `all` logs every connection.
     #[serde(
@@ -181,12 +226,15 @@ pub struct FelixConfigurationSpec {
     pub bpf_connect_time_load_balancing_enabled: Option<bool>,
     /// Log level of the BPF conntrack cleaner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_conntrack_log_level: Option<BPFConntrackLogLevel>,
     /// Which conntrack cleaner the BPF dataplane runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_conntrack_mode: Option<BPFConntrackMode>,
     /// Idle timeouts of BPF conntrack entries, per state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_conntrack_timeouts: Option<BPFConntrackTimeouts>,
     /// Client ranges that never get direct server return.
     #[serde(
@@ -225,6 +273,7 @@ pub struct FelixConfigurationSpec {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(extend("x-calico-since" = "v3.27.1"))]
     pub bpf_exclude_cidrs_from_nat: Option<Vec<String>>,
     /// Size in MB of the BPF ring buffer used to export flow events.
     #[serde(
@@ -233,6 +282,7 @@ pub struct FelixConfigurationSpec {
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_export_buffer_size_mb: Option<i64>,
     /// Mark set on connections from outside to a service (for policy routing).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -262,13 +312,16 @@ pub struct FelixConfigurationSpec {
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<DoubledEnum<BPFJITHardening>>")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub bpf_jit_hardening: Option<BPFJITHardening>,
     /// Read EndpointSlices in the BPF kube-proxy replacement (no longer configurable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     pub bpf_kube_proxy_endpoint_slices_enabled: Option<bool>,
     /// Port of the health endpoint of the BPF kube-proxy replacement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.30.5"))]
     pub bpf_kube_proxy_healthz_port: Option<u16>,
     /// Remove kube-proxy's iptables rules when the BPF dataplane takes over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -287,6 +340,16 @@ pub struct FelixConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^(?i)(Off|Info|Debug)?$"))]
     pub bpf_log_level: Option<String>,
+    /// Most backends per service that Maglev load balancing keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub bpf_maglev_max_endpoints_per_service: Option<i64>,
+    /// Most services that Maglev load balancing handles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub bpf_maglev_max_services: Option<i64>,
     /// Entries in the BPF conntrack map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
@@ -294,10 +357,12 @@ pub struct FelixConfigurationSpec {
     /// Entries in the queue of conntrack entries waiting for cleanup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>", range(min = 1))]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_map_size_conntrack_cleanup_queue: Option<i64>,
     /// Whether the conntrack map grows when full: `Disabled` or `DoubleIfFull`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^(?i)(Disabled|DoubleIfFull)?$"))]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_map_size_conntrack_scaling: Option<String>,
     /// Entries in the BPF IP-set map.
     #[serde(
@@ -338,6 +403,7 @@ pub struct FelixConfigurationSpec {
     /// Per-CPU conntrack map size, multiplied by the number of CPUs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_map_size_per_cpu_conntrack: Option<i64>,
     /// Entries in the BPF route map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -355,16 +421,21 @@ pub struct FelixConfigurationSpec {
     pub bpf_policy_debug_enabled: Option<bool>,
     /// Collect per-program BPF execution statistics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub bpf_profiling: Option<EnabledDisabled>,
     /// Redirect packets straight to the peer of a veth when possible: on, off, or only for layer-2 devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
+    #[schemars(extend("x-calico-before" = { "v3.30.0": { "enum": null } }))]
     pub bpf_redirect_to_peer: Option<BPFRedirectToPeer>,
     /// Where the cgroup v2 hierarchy is mounted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.4"))]
     pub cgroup_v2_path: Option<String>,
     /// Whether Felix inserts its iptables jumps first (`Insert`) or appends them (`Append`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^(?i)(Insert|Append)?$"))]
+    #[schemars(extend("x-calico-before" = { "v3.30.0": { "pattern": "^(?i)(insert|append)?$" } }))]
     pub chain_insert_mode: Option<String>,
     /// Path of an external dataplane driver, used when the internal one is off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -377,6 +448,7 @@ pub struct FelixConfigurationSpec {
     pub debug_disable_log_dropping: Option<bool>,
     /// Address the Go debug endpoint listens on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.28.0"))]
     pub debug_host: Option<String>,
     /// Where to write a heap profile on SIGUSR1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -384,6 +456,7 @@ pub struct FelixConfigurationSpec {
     /// Port of the Go debug endpoint; unset turns it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.28.0"))]
     pub debug_port: Option<u16>,
     /// Testing only: make the calculation graph hang after this long.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -392,6 +465,7 @@ pub struct FelixConfigurationSpec {
     /// Testing only: delay each dataplane update by this long.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DURATION))]
+    #[schemars(extend("x-calico-since" = "v3.28.0"))]
     pub debug_simulate_dataplane_apply_delay: Option<String>,
     /// Testing only: make the dataplane hang after this long.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -423,6 +497,7 @@ pub struct FelixConfigurationSpec {
     pub endpoint_reporting_enabled: Option<bool>,
     /// Directory where Felix writes per-endpoint status files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.28.0"))]
     pub endpoint_status_path_prefix: Option<String>,
     /// Addresses of non-Calico hosts allowed to send tunnelled traffic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,19 +527,24 @@ pub struct FelixConfigurationSpec {
     pub floating_ips: Option<EnabledDisabled>,
     /// Log every flow the collector handles (very verbose).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub flow_logs_collector_debug_trace: Option<bool>,
     /// How often flow logs are flushed (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DURATION))]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub flow_logs_flush_interval: Option<String>,
     /// Address of the Goldmane flow aggregator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub flow_logs_goldmane_server: Option<String>,
     /// Keep flow logs in a local buffer for the node API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.1"))]
     pub flow_logs_local_reporter: Option<FlowLogsLocalReporter>,
     /// Whether flows are evaluated against staged policy continuously.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub flow_logs_policy_evaluation_mode: Option<FlowLogsPolicyEvaluationMode>,
     /// Use the kernel's generic XDP mode when the driver has no native support.
     #[serde(
@@ -480,10 +560,12 @@ pub struct FelixConfigurationSpec {
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub go_gc_threshold: Option<i64>,
     /// Upper limit on OS threads running Go code; -1 keeps the Go default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub go_max_procs: Option<i64>,
     /// Soft memory limit of the Go runtime in MB; -1 means none.
     #[serde(
@@ -492,6 +574,7 @@ pub struct FelixConfigurationSpec {
         skip_serializing_if = "Option::is_none"
     )]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub go_memory_limit_mb: Option<i64>,
     /// Serve the health endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -518,6 +601,7 @@ pub struct FelixConfigurationSpec {
     pub interface_refresh_interval: Option<String>,
     /// Whether Felix turns on IP forwarding in the kernel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub ip_forwarding: Option<EnabledDisabled>,
     /// Set up the IP-in-IP tunnel device (normally worked out from the pools).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,7 +616,9 @@ pub struct FelixConfigurationSpec {
     pub ipsets_refresh_interval: Option<String>,
     /// Which iptables backend to use: `Auto`, `Legacy` or `NFT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^(?i)(Auto|Legacy|NFT)?$"))]
+    #[schemars(extend("pattern" = r"^(?i)(Auto|Legacy|NFT)?$"))]
+    #[schemars(extend("x-calico-before" = { "v3.30.0": { "pattern": "^(?i)(Auto|FelixConfiguration|FelixConfigurationList|Legacy|NFT)?$" } }))]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, IptablesBackend>>")]
     pub iptables_backend: Option<String>,
     /// iptables verdict for allowed traffic in the filter table: `Accept` or `Return`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -544,6 +630,7 @@ pub struct FelixConfigurationSpec {
     pub iptables_filter_deny_action: Option<String>,
     /// Lock file of older iptables versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     pub iptables_lock_file_path: Option<String>,
     /// How often to retry taking the iptables lock (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -552,6 +639,7 @@ pub struct FelixConfigurationSpec {
     /// How long to wait for the iptables lock (a duration; 0 disables locking).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DURATION))]
+    #[schemars(extend("x-calico-until" = "v3.32.0"))]
     pub iptables_lock_timeout: Option<String>,
     /// iptables verdict for allowed traffic in the mangle table: `Accept` or `Return`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -576,20 +664,60 @@ pub struct FelixConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DURATION))]
     pub iptables_refresh_interval: Option<String>,
+    /// Priority of the IPv4 routes Felix programs for local workloads while they move (live migration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv4_elevated_route_priority: Option<i64>,
+    /// Priority of the IPv4 routes Felix programs normally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv4_normal_route_priority: Option<i64>,
+    /// Priority of the IPv6 routes Felix programs for local workloads while they move (live migration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv6_elevated_route_priority: Option<i64>,
+    /// Priority of the IPv6 routes Felix programs normally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub ipv6_normal_route_priority: Option<i64>,
     /// Program IPv6 as well as IPv4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_support: Option<bool>,
+    /// Whether Felix supports Istio's ambient mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub istio_ambient_mode: Option<EnabledDisabled>,
+    /// DSCP value Felix marks Istio ambient traffic with (a number or a name).
+    #[serde(
+        rename = "istioDSCPMark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<DscpMark>")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub istio_dscp_mark: Option<IntOrString>,
     /// Node-port ranges of the cluster, so policy can tell them apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kube_node_port_ranges: Option<Vec<Port>>,
     /// Rate limit of the `Log` policy action, e.g. `10/second`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[1-9]\d{0,3}/(?:second|minute|hour|day)$"))]
+    #[schemars(extend("x-calico-since" = "v3.30.6, v3.31.4"))]
     pub log_action_rate_limit: Option<String>,
     /// Burst allowance of the `Log` policy action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>", range(min = 0, max = 9999))]
+    #[schemars(extend("x-calico-since" = "v3.30.6, v3.31.4"))]
     pub log_action_rate_limit_burst: Option<i64>,
+    /// How long routes of a migrated VM keep their elevated priority (a duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))*$"))]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub live_migration_route_convergence_time: Option<String>,
     /// Only log debug messages from source files matching this regex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_debug_filename_regex: Option<String>,
@@ -599,18 +727,22 @@ pub struct FelixConfigurationSpec {
     /// Prefix of the kernel log lines written by the `Log` action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^([a-zA-Z0-9%: /_-])*$"))]
+    #[schemars(extend("x-calico-before" = { "v3.30.6, v3.31.4": { "pattern": null } }))]
     pub log_prefix: Option<String>,
     /// Lowest level written to the log file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = LOG_LEVEL))]
+    #[schemars(extend("x-calico-before" = { "v3.30.1": { "pattern": "^(?i)(Debug|Info|Warning|Error|Fatal)?$" } }))]
     pub log_severity_file: Option<String>,
     /// Lowest level written to stdout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = LOG_LEVEL))]
+    #[schemars(extend("x-calico-before" = { "v3.30.1": { "pattern": "^(?i)(Debug|Info|Warning|Error|Fatal)?$" } }))]
     pub log_severity_screen: Option<String>,
     /// Lowest level sent to syslog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = LOG_LEVEL))]
+    #[schemars(extend("x-calico-before" = { "v3.30.1": { "pattern": "^(?i)(Debug|Info|Warning|Error|Fatal)?$" } }))]
     pub log_severity_sys: Option<String>,
     /// Maximum entries of an IP set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -631,6 +763,7 @@ pub struct FelixConfigurationSpec {
     pub nat_outgoing_address: Option<String>,
     /// Destinations outgoing NAT skips: Calico pools only, or also host addresses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub nat_outgoing_exclusions: Option<NATOutgoingExclusions>,
     /// Port range (`low:high`) used for outgoing NAT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -642,25 +775,40 @@ pub struct FelixConfigurationSpec {
     /// nftables verdict for allowed traffic in the filter table: `Accept` or `Return`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = ACCEPT_OR_RETURN))]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub nftables_filter_allow_action: Option<String>,
     /// nftables verdict for denied traffic: `Drop` or `Reject`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = DROP_OR_REJECT))]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub nftables_filter_deny_action: Option<String>,
     /// nftables verdict for allowed traffic in the mangle table: `Accept` or `Return`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = ACCEPT_OR_RETURN))]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub nftables_mangle_allow_action: Option<String>,
     /// Bits of the packet mark that Felix may use in nftables mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<i32>")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub nftables_mark_mask: Option<u32>,
     /// Whether to program nftables instead of iptables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
+    #[schemars(extend(
+        "default" = "Auto",
+        "x-calico-before" = { "v3.32.0": { "default": null }, "v3.30.0": { "enum": null } }
+    ))]
     pub nftables_mode: Option<NFTablesMode>,
     /// How often nftables rules are fully checked (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.29.0"))]
     pub nftables_refresh_interval: Option<String>,
+    /// Selects the nodes this configuration applies to (named configurations only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 1024))]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub node_selector: Option<String>,
     /// OpenStack region of the deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
@@ -669,7 +817,28 @@ pub struct FelixConfigurationSpec {
     pub policy_sync_path_prefix: Option<String>,
     /// Whether Felix (rather than BIRD) programs routes to other nodes' blocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub program_cluster_routes: Option<EnabledDisabled>,
+    /// CA bundle that clients of the metrics endpoint must be signed by.
+    #[serde(
+        rename = "prometheusMetricsCAFile",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_ca_file: Option<String>,
+    /// Certificate the metrics endpoint serves TLS with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_cert_file: Option<String>,
+    /// Which client certificates the metrics endpoint asks for and checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_client_auth: Option<String>,
+    /// Private key of the metrics endpoint's certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub prometheus_metrics_key_file: Option<String>,
     /// Export Go runtime metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prometheus_go_metrics_enabled: Option<bool>,
@@ -710,6 +879,7 @@ pub struct FelixConfigurationSpec {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(extend("x-calico-since" = "v3.31.0"))]
     pub require_mtu_file: Option<bool>,
     /// How often routes are fully checked (a duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -824,6 +994,7 @@ pub struct FelixConfigurationSpec {
     pub wireguard_routing_rule_priority: Option<i64>,
     /// Use threaded NAPI on WireGuard devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.28.3, v3.29.1"))]
     pub wireguard_threading_enabled: Option<bool>,
     /// Whether workloads may be allowed to send with other source addresses: `Disabled` or `Any`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -878,6 +1049,7 @@ pub struct BPFConntrackTimeouts {
 
 /// A protocol and port, optionally limited to a network.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-calico-before" = { "v3.30.0": { "required": ["port", "protocol"] } }))]
 pub struct ProtoPort {
     /// Remote network the entry applies to (empty: any).
     #[serde(default, skip_serializing_if = "Option::is_none")]

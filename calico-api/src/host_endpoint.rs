@@ -15,6 +15,21 @@ resource! {
 /// Desired state of a [`HostEndpoint`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "at least one of interfaceName or expectedIPs must be specified",
+            "reason": "FieldValueInvalid",
+            "rule": "(has(self.interfaceName) && size(self.interfaceName) > 0) || (has(self.expectedIPs) && size(self.expectedIPs) > 0)"
+        },
+        {
+            "message": "node must be specified",
+            "reason": "FieldValueInvalid",
+            "rule": "has(self.node) && size(self.node) > 0"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct HostEndpointSpec {
     /// Addresses the interface is expected to have.
     #[serde(
@@ -22,18 +37,22 @@ pub struct HostEndpointSpec {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub expected_ips: Option<Vec<String>>,
     /// The interface; `*` means all of the node's interfaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 15), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub interface_name: Option<String>,
     /// The node the interface is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 253), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub node: Option<String>,
     /// Named ports that policies can refer to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<EndpointPort>>,
     /// Profiles whose rules and labels apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub profiles: Option<Vec<String>>,
 }
 
@@ -44,6 +63,7 @@ pub struct EndpointPort {
     pub name: String,
     /// The port number.
     #[schemars(with = "Int")]
+    #[schemars(range(min = 1, max = 65535), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub port: u16,
     /// The protocol.
     pub protocol: Protocol,

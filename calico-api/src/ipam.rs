@@ -18,6 +18,11 @@ resource! {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IPAMBlockSpec {
+    /// When the node's claim on the block was made (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("format" = "date-time"))]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub affinity_claim_time: Option<String>,
     /// What the block is bound to, e.g. `host:node-1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<String>,
@@ -48,6 +53,14 @@ pub struct IPAMBlockSpec {
 /// Who holds an allocation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AllocationAttribute {
+    /// Attributes of a second owner of the address (a VM moving between pods).
+    #[serde(
+        rename = "alternateOwnerAttrs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub alternate_owner_attrs: Option<BTreeMap<String, String>>,
     /// The allocation handle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle_id: Option<String>,
@@ -75,6 +88,7 @@ pub struct BlockAffinitySpec {
     pub state: String,
     /// What kind of owner holds the affinity, e.g. `host`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-calico-since" = "v3.30.0"))]
     pub type_: Option<String>,
 }
 
@@ -89,6 +103,14 @@ resource! {
 pub struct IPAMConfigSpec {
     /// Let nodes claim new blocks when theirs are full.
     pub auto_allocate_blocks: bool,
+    /// Whether KubeVirt VMs keep their addresses across restarts and migrations.
+    #[serde(
+        rename = "kubeVirtVMAddressPersistence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(extend("x-calico-since" = "v3.32.0"))]
+    pub kube_virt_vm_address_persistence: Option<crate::common::EnabledDisabled>,
     /// Cap on blocks per node; 0 means no cap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>", range(min = 0, max = 2147483647))]

@@ -4,7 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::meta::{IntOrString, LabelSelector};
+use crate::network_policy::StagedAction;
 use crate::resource::{resource, CALICO_API_VERSION};
+use crate::schema::{EnumFrom, V3_32_0};
 
 resource! {
     /// A Kubernetes NetworkPolicy that Calico only evaluates, without enforcing it.
@@ -26,9 +28,12 @@ pub struct StagedKubernetesNetworkPolicySpec {
     pub pod_selector: Option<LabelSelector>,
     /// `Ingress`, `Egress` or both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 2), extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "minItems": null, "maxItems": null, "x-kubernetes-list-type": null } }))]
     pub policy_types: Option<Vec<String>>,
     /// `Set` to stage the policy, `Delete` to stage its removal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, StagedAction>>")]
+    #[schemars(extend("default" = "Set", "x-calico-before" = { "v3.32.0": { "default": null } }))]
     pub staged_action: Option<String>,
 }
 

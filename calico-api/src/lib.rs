@@ -37,6 +37,7 @@ pub mod host_endpoint;
 pub mod ipam;
 pub mod ippool;
 pub mod k8s_admin_policy;
+pub mod k8s_cluster_policy;
 pub mod k8s_network_policy;
 pub mod kube_controllers;
 pub mod meta;
@@ -56,6 +57,7 @@ pub use host_endpoint::*;
 pub use ipam::*;
 pub use ippool::*;
 pub use k8s_admin_policy::*;
+pub use k8s_cluster_policy::*;
 pub use k8s_network_policy::*;
 pub use kube_controllers::*;
 pub use meta::*;
@@ -64,7 +66,9 @@ pub use network_set::*;
 pub use node_status::*;
 pub use numorstring::*;
 pub use policy::*;
-pub use resource::{Resource, ADMIN_POLICY_API_VERSION, CALICO_API_VERSION};
+pub use resource::{
+    Resource, ADMIN_POLICY_API_VERSION, CALICO_API_VERSION, CLUSTER_POLICY_API_VERSION,
+};
 
 pub use calico_release::Release;
 pub use crd::CrdError;

@@ -138,12 +138,14 @@ fn strip_list_types(value: &mut Value) {
 /// Reference to one key of a Secret.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-kubernetes-map-type" = "atomic"))]
+#[schemars(extend("x-calico-before" = { "v3.30.0": { "x-kubernetes-map-type": null } }))]
 pub struct SecretKeySelector {
     /// Key within the Secret.
     pub key: String,
     /// Name of the Secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = ""))]
+    #[schemars(extend("x-calico-before" = { "v3.29.2": { "default": null } }))]
     pub name: Option<String>,
     /// Whether the Secret or key may be missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,5 +23,6 @@ pub type GlobalNetworkSetSpec = NetworkSetSpec;
 pub struct NetworkSetSpec {
     /// Member networks (CIDRs or single addresses).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub nets: Option<Vec<String>>,
 }

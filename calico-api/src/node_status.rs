@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::resource::{resource, CALICO_API_VERSION};
-use crate::schema::Int;
+use crate::schema::{EnumFrom, Int, V3_32_0};
 
 resource! {
     /// A request for one node's status, and the status calico-node writes back.
@@ -20,6 +20,7 @@ resource! {
 pub struct CalicoNodeStatusSpec {
     /// Which parts to report: `Agent`, `BGP`, `Routes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<EnumFrom<V3_32_0, NodeStatusClass>>>")]
     pub classes: Option<Vec<String>>,
     /// The node to report on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +76,7 @@ pub struct BGPDaemonStatus {
     pub router_id: Option<String>,
     /// `Ready` or `NotReady`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, BGPDaemonState>>")]
     pub state: Option<String>,
     /// BIRD version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,9 +122,11 @@ pub struct CalicoNodePeer {
     pub since: Option<String>,
     /// BGP session state, e.g. `Established`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, BGPSessionState>>")]
     pub state: Option<String>,
     /// How the peer was configured: `NodeMesh`, `NodePeer`, `GlobalPeer`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, BGPPeerKind>>")]
     pub type_: Option<String>,
 }
 
@@ -155,6 +159,7 @@ pub struct CalicoNodeRoute {
     pub learned_from: Option<RouteSource>,
     /// `FIB` or `RIB`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, RouteTable>>")]
     pub type_: Option<String>,
 }
 
@@ -167,5 +172,84 @@ pub struct RouteSource {
     pub peer_ip: Option<String>,
     /// E.g. `Kernel`, `Static`, `Direct`, `NodeMesh`, `BGPPeer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<EnumFrom<V3_32_0, RouteSourceType>>")]
     pub source_type: Option<String>,
+}
+
+/// What a CalicoNodeStatus asks for (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum NodeStatusClass {
+    /// The BIRD daemons.
+    Agent,
+    /// The BGP sessions.
+    #[serde(rename = "BGP")]
+    Bgp,
+    /// The routes.
+    Routes,
+}
+
+/// State of a BIRD daemon (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum BGPDaemonState {
+    /// Running.
+    Ready,
+    /// Not running.
+    NotReady,
+}
+
+/// State of a BGP session, as BIRD names it (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum BGPSessionState {
+    /// Not trying.
+    Idle,
+    /// Opening the TCP connection.
+    Connect,
+    /// Waiting for the peer.
+    Active,
+    /// OPEN sent.
+    OpenSent,
+    /// OPEN confirmed.
+    OpenConfirm,
+    /// Up.
+    Established,
+    /// Closing.
+    Close,
+}
+
+/// How a peering came about (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum BGPPeerKind {
+    /// The node-to-node mesh.
+    NodeMesh,
+    /// A BGPPeer for this node.
+    NodePeer,
+    /// A BGPPeer for all nodes.
+    GlobalPeer,
+}
+
+/// Which table a route is in (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum RouteTable {
+    /// The kernel's forwarding table.
+    #[serde(rename = "FIB")]
+    Fib,
+    /// BIRD's routing table.
+    #[serde(rename = "RIB")]
+    Rib,
+}
+
+/// Where a route was learned (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+enum RouteSourceType {
+    /// The kernel.
+    Kernel,
+    /// A static route.
+    Static,
+    /// A directly connected network.
+    Direct,
+    /// A mesh peer.
+    NodeMesh,
+    /// A BGPPeer.
+    #[serde(rename = "BGPPeer")]
+    BgpPeer,
 }

@@ -6,13 +6,34 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::numorstring::{Port, Protocol};
-use crate::schema::Int;
+use crate::schema::{EnumFrom, Int, V3_32_0};
 
 /// One ingress or egress rule of a Calico policy.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "rules with HTTP match must have protocol TCP or unset",
+            "reason": "FieldValueInvalid",
+            "rule": "!has(self.http) || !has(self.protocol) || self.protocol == 'TCP' || self.protocol == 6"
+        },
+        {
+            "message": "HTTP match is only valid on Allow rules",
+            "reason": "FieldValueForbidden",
+            "rule": "self.action == 'Allow' || !has(self.http)"
+        },
+        {
+            "message": "ports and notPorts cannot be specified with services",
+            "reason": "FieldValueForbidden",
+            "rule": "!has(self.destination) || !has(self.destination.services) || (!has(self.destination.ports) || size(self.destination.ports) == 0) && (!has(self.destination.notPorts) || size(self.destination.notPorts) == 0)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct Rule {
     /// `Allow`, `Deny`, `Log` or `Pass`.
+    #[schemars(with = "EnumFrom<V3_32_0, RuleAction>")]
     pub action: String,
     /// Conditions on the packet's destination.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +47,7 @@ pub struct Rule {
     /// IP version (4 or 6) the rule applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(extend("enum" = [4, 6], "x-calico-before" = { "v3.32.0": { "enum": null } }))]
     pub ip_version: Option<i32>,
     /// Free-form data attached to the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,6 +66,19 @@ pub struct Rule {
     pub source: Option<EntityRule>,
 }
 
+/// The verdict of a Calico policy rule (the schema checks it from 3.32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub(crate) enum RuleAction {
+    /// Let the packet through.
+    Allow,
+    /// Drop the packet.
+    Deny,
+    /// Log the packet and go on.
+    Log,
+    /// Skip to the next tier.
+    Pass,
+}
+
 /// Conditions on one end (source or destination) of a packet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -53,6 +88,7 @@ pub struct EntityRule {
     pub namespace_selector: Option<String>,
     /// Address ranges that match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub nets: Option<Vec<String>>,
     /// Address ranges that must not match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,6 +118,7 @@ pub struct EntityRule {
 pub struct ServiceAccountMatch {
     /// Service account names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-kubernetes-list-type" = "set", "x-calico-before" = { "v3.32.0": { "x-kubernetes-list-type": null } }))]
     pub names: Option<Vec<String>>,
     /// Selector over service account labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,9 +141,11 @@ pub struct ServiceMatch {
 pub struct HTTPMatch {
     /// Allowed methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 20), extend("x-calico-before" = { "v3.32.0": { "maxItems": null } }))]
     pub methods: Option<Vec<String>>,
     /// Allowed paths.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 20), extend("x-calico-before" = { "v3.32.0": { "maxItems": null } }))]
     pub paths: Option<Vec<HTTPPath>>,
 }
 
@@ -115,22 +154,36 @@ pub struct HTTPMatch {
 pub struct HTTPPath {
     /// The path must equal this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 1024), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub exact: Option<String>,
     /// The path must start with this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 1024), extend("x-calico-before" = { "v3.32.0": { "maxLength": null } }))]
     pub prefix: Option<String>,
 }
 
 /// ICMP type and code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend(
+    "x-kubernetes-validations" = [
+        {
+            "message": "ICMP code specified without an ICMP type",
+            "reason": "FieldValueInvalid",
+            "rule": "!has(self.code) || has(self.type)"
+        },
+    ],
+    "x-calico-before" = { "v3.32.0": { "x-kubernetes-validations": null } }
+))]
 pub struct ICMPFields {
     /// ICMP code (needs `type`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(range(min = 0, max = 255), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub code: Option<u8>,
     /// ICMP type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Int>")]
+    #[schemars(range(min = 0, max = 254), extend("x-calico-before" = { "v3.32.0": { "minimum": null, "maximum": null } }))]
     pub type_: Option<u8>,
 }
 

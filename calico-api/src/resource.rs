@@ -8,6 +8,8 @@ use serde::Serialize;
 pub const CALICO_API_VERSION: &str = "crd.projectcalico.org/v1";
 /// `apiVersion` of AdminNetworkPolicy and BaselineAdminNetworkPolicy.
 pub const ADMIN_POLICY_API_VERSION: &str = "policy.networking.k8s.io/v1alpha1";
+/// `apiVersion` of ClusterNetworkPolicy.
+pub const CLUSTER_POLICY_API_VERSION: &str = "policy.networking.k8s.io/v1alpha2";
 
 /// A top-level Kubernetes object type of this crate.
 pub trait Resource: Serialize + DeserializeOwned + JsonSchema {

@@ -34,11 +34,20 @@ fn nullable_to_null_type(schema: &mut Value) {
     }
 }
 
+/// Validates `doc` against the CRD of `kind` in the default release, or in
+/// the newest release that has it.
 fn validate(kind: &str, doc: &Value) {
-    let crd = crds(Release::DEFAULT)
-        .unwrap()
+    let mut releases: Vec<Release> = Release::known().map(|facts| facts.release).collect();
+    releases.reverse();
+    releases.insert(0, Release::DEFAULT);
+    let crd = releases
         .into_iter()
-        .find(|c| c["spec"]["names"]["kind"] == kind)
+        .find_map(|release| {
+            crds(release)
+                .unwrap()
+                .into_iter()
+                .find(|c| c["spec"]["names"]["kind"] == kind)
+        })
         .unwrap_or_else(|| panic!("no CRD for {kind}"));
     let mut schema = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"].clone();
     nullable_to_null_type(&mut schema);
@@ -603,7 +612,54 @@ fn baseline_admin_network_policy() {
 }
 
 #[test]
+fn cluster_network_policy() {
+    roundtrip::<ClusterNetworkPolicy>(json!({
+        "apiVersion": "policy.networking.k8s.io/v1alpha2",
+        "kind": "ClusterNetworkPolicy",
+        "metadata": { "name": "cluster-control" },
+        "spec": {
+            "tier": "Admin",
+            "priority": 10,
+            "subject": { "namespaces": { "matchExpressions": [{ "key": "env", "operator": "Exists" }] } },
+            "ingress": [{
+                "name": "allow-monitoring",
+                "action": "Accept",
+                "from": [
+                    { "namespaces": selector("monitoring") },
+                    { "pods": { "podSelector": { "matchLabels": { "app": "probe" } } } }
+                ],
+                "protocols": [
+                    { "tcp": { "destinationPort": { "number": 9090 } } },
+                    { "destinationNamedPort": "metrics" }
+                ]
+            }],
+            "egress": [{
+                "name": "deny-metadata",
+                "action": "Deny",
+                "to": [{ "networks": ["169.254.169.254/32"] }],
+                "protocols": [{ "udp": { "destinationPort": { "range": { "start": 1, "end": 1024 } } } }]
+            }, {
+                "action": "Pass",
+                "to": [{ "pods": { "namespaceSelector": {}, "podSelector": {} } }]
+            }]
+        },
+        "status": {
+            "conditions": [{
+                "type": "Ready",
+                "status": "True",
+                "reason": "SetupSucceeded",
+                "message": "programmed",
+                "lastTransitionTime": "2026-01-01T00:00:00Z"
+            }]
+        }
+    }));
+}
+
+#[test]
 fn constructors_fill_api_version_and_kind() {
+    let cnp = ClusterNetworkPolicy::new("c", ClusterNetworkPolicySpec::default());
+    assert_eq!(cnp.api_version, CLUSTER_POLICY_API_VERSION);
+    assert_eq!(cnp.kind, "ClusterNetworkPolicy");
     let pool = IPPool::new(
         "p",
         IPPoolSpec {

@@ -30,6 +30,7 @@ mod shape;
 mod since;
 mod table;
 
+pub use crds::{CalicoCrds, CrdMeta};
 pub use release::{Release, ReleaseError};
 pub use shape::Shape;
 pub use since::{Since, SINCE};

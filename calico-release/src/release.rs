@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "Calico v3.99.0 is not a release calico-render knows (it knows v3.27.3, v3.27.5, \
-             v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7)"
+             v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7, v3.32.1)"
         );
         assert_eq!(
             "3.29.4".parse::<Release>().unwrap_err().to_string(),

@@ -134,7 +134,6 @@ pub(crate) const SHAPE_3_31_7: &Shape = &Shape {
 };
 
 /// v3.32.1.
-#[allow(dead_code)] // the v3.32.1 row comes with its CRD models
 pub(crate) const SHAPE_3_32_1: &Shape = &Shape {
     k8s_admin_policies: &["clusternetworkpolicies"],
     projectcalico_api_group: true,

@@ -1,9 +1,9 @@
 //! The facts of each release calico-render knows, one row per release.
 
-use crate::crds::{CRDS_3_27, CRDS_3_29, CRDS_3_30};
+use crate::crds::{CrdMeta, CrdSet, CRDS_3_27, CRDS_3_29, CRDS_3_30, CRDS_3_31_5, CRDS_3_32};
 use crate::shape::{
     Shape, SHAPE_3_27_0, SHAPE_3_27_4, SHAPE_3_28_3, SHAPE_3_29_4, SHAPE_3_30_0, SHAPE_3_31_0,
-    SHAPE_3_31_7,
+    SHAPE_3_31_7, SHAPE_3_32_1,
 };
 use crate::Release;
 
@@ -16,14 +16,17 @@ pub struct Facts {
     /// The CustomResourceDefinitions its manifest installs, by
     /// `metadata.name`, in manifest order.
     pub crds: &'static [&'static str],
+    /// The metadata of those CRDs.
+    pub crd_meta: &'static CrdMeta,
     /// The shape of its manifest.
     pub shape: &'static Shape,
 }
 
-const fn row(release: Release, crds: &'static [&'static str], shape: &'static Shape) -> Facts {
+const fn row(release: Release, crds: &'static CrdSet, shape: &'static Shape) -> Facts {
     Facts {
         release,
-        crds,
+        crds: crds.names,
+        crd_meta: &crds.meta,
         shape,
     }
 }
@@ -42,8 +45,9 @@ pub static RELEASES: &[Facts] = &[
     row(v(30, 3), CRDS_3_30, SHAPE_3_30_0),
     row(v(30, 7), CRDS_3_30, SHAPE_3_30_0),
     row(v(31, 3), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 6), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 7), CRDS_3_30, SHAPE_3_31_7),
+    row(v(31, 6), CRDS_3_31_5, SHAPE_3_31_0),
+    row(v(31, 7), CRDS_3_31_5, SHAPE_3_31_7),
+    row(v(32, 1), CRDS_3_32, SHAPE_3_32_1),
 ];
 
 #[cfg(test)]
@@ -80,5 +84,6 @@ mod tests {
         assert_eq!(count(29), [20, 20]);
         assert_eq!(count(30), [24, 24]);
         assert_eq!(count(31), [24, 24, 24]);
+        assert_eq!(count(32), [23]);
     }
 }

@@ -6,11 +6,12 @@ is stored in this repository). Descriptions are set aside; everything else in
 each CRD object must be equal.
 
 Usage:
-  tools/crd-compare/compare.py [--mirror GIT_DIR] [--tag v3.31.6] [--minor 3.31]
+  tools/crd-compare/compare.py [--mirror GIT_DIR] [--tag v3.31.6] [--minor v3.31.6]
                                [--kops GIT_DIR] [--only PLURAL] [--max N]
 
 --mirror  bare git dir of projectcalico/calico (default: /work/.mirror/projectcalico+calico/repo);
           upstream is `<tag>:manifests/calico-typha.yaml`.
+--minor   the release calico-api generates (default: the --tag release).
 --kops    instead read the CRDs from a kubernetes/kops bare git dir (HEAD's
           networking.projectcalico.org/k8s-1.25.yaml.template).
 Exit status: 0 when every CRD is equal, 1 otherwise.
@@ -58,7 +59,7 @@ def upstream_crds(args):
 def ours(args):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = subprocess.run(
-        ["cargo", "run", "-q", "-p", "calico-api", "--example", "dump_crds", "--", args.minor],
+        ["cargo", "run", "-q", "-p", "calico-api", "--example", "dump_crds", "--", args.minor or args.tag],
         check=True, capture_output=True, text=True, cwd=root,
     ).stdout
     return json.loads(out)
@@ -116,7 +117,7 @@ def main():
     ap.add_argument("--mirror", default="/work/.mirror/projectcalico+calico/repo")
     ap.add_argument("--tag", default="v3.31.6")
     ap.add_argument("--kops")
-    ap.add_argument("--minor", default="v3.31.6")
+    ap.add_argument("--minor", help="release calico-api generates (default: --tag)")
     ap.add_argument("--only")
     ap.add_argument("--max", type=int, default=40, help="differences shown per CRD")
     args = ap.parse_args()
