@@ -907,7 +907,7 @@ fn version_names_a_release() {
     let e = invalid(&bare("", "{version: latest}"), &Options::default());
     assert_eq!(
         e.errors[0].to_string(),
-        "3:21: spec.networking.calico.version: \"latest\" is not a Calico release: write vMAJOR.MINOR.PATCH, one of v3.27.3, v3.27.5, v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7; or remove version to render kOps 1.37's pin"
+        "3:21: spec.networking.calico.version: \"latest\" is not a Calico release: write vMAJOR.MINOR.PATCH, one of v3.27.3, v3.27.5, v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7, v3.32.1; or remove version to render kOps 1.37's pin"
     );
     let e = invalid(&bare("", "{version: 3.29.4}"), &Options::default());
     assert!(
@@ -1448,7 +1448,9 @@ fn an_unknown_patch_is_a_warning_naming_the_shape_used() {
 /// first release that has it.
 #[test]
 fn nftables_mode_needs_calico_3_29() {
-    let spec = |version: &str| format!("networking: {{calico: {{version: {version}, nftablesMode: Auto}}}}");
+    let spec = |version: &str| {
+        format!("networking: {{calico: {{version: {version}, nftablesMode: Auto}}}}")
+    };
     let e = invalid(&spec("v3.28.5"), &Options::default());
     assert_eq!(e.errors.len(), 1, "{e}");
     assert_eq!(e.errors[0].path, calico("nftablesMode"));

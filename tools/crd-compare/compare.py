@@ -14,6 +14,13 @@ Usage:
 --minor   the release calico-api generates (default: the --tag release).
 --kops    instead read the CRDs from a kubernetes/kops bare git dir (HEAD's
           networking.projectcalico.org/k8s-1.25.yaml.template).
+--expected FILE  instead read the expected CRDs from a manifest file (a kOps
+          golden, say); kOps's post-render labels are set aside, and so is
+          `metadata.creationTimestamp: null` on both sides (kOps's post-render
+          serialization adds it to every object before 1.34 and drops it
+          after; null is absence to the API server).
+--actual FILE    instead of calico-api's, compare the CRDs of a rendered
+          manifest (calico-render's output).
 Exit status: 0 when every CRD is equal, 1 otherwise.
 """
 import argparse
@@ -44,7 +51,23 @@ def git_show(git_dir, spec):
     ).stdout
 
 
+def crds_of_file(path):
+    with open(path) as f:
+        docs = [d for d in yaml.safe_load_all(f) if d and d.get("kind") == "CustomResourceDefinition"]
+    for d in docs:
+        labels = d.get("metadata", {}).get("labels", {})
+        for key in ("addon.kops.k8s.io/name", "app.kubernetes.io/managed-by", "addon.kops.k8s.io/version", "role.kubernetes.io/networking"):
+            labels.pop(key, None)
+        if "labels" in d.get("metadata", {}) and not labels:
+            del d["metadata"]["labels"]
+        if d.get("metadata", {}).get("creationTimestamp", 0) is None:
+            del d["metadata"]["creationTimestamp"]
+    return docs
+
+
 def upstream_crds(args):
+    if args.expected:
+        return crds_of_file(args.expected)
     if args.kops:
         text = git_show(args.kops, "HEAD:" + KOPS_TEMPLATE)
         docs = []
@@ -57,6 +80,8 @@ def upstream_crds(args):
 
 
 def ours(args):
+    if args.actual:
+        return crds_of_file(args.actual)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = subprocess.run(
         ["cargo", "run", "-q", "-p", "calico-api", "--example", "dump_crds", "--", args.minor or args.tag],
@@ -117,6 +142,8 @@ def main():
     ap.add_argument("--mirror", default="/work/.mirror/projectcalico+calico/repo")
     ap.add_argument("--tag", default="v3.31.6")
     ap.add_argument("--kops")
+    ap.add_argument("--expected")
+    ap.add_argument("--actual")
     ap.add_argument("--minor", help="release calico-api generates (default: --tag)")
     ap.add_argument("--only")
     ap.add_argument("--max", type=int, default=40, help="differences shown per CRD")

@@ -9,9 +9,11 @@
 #      addon (data/*networking.projectcalico.org-k8s-1.25_content) at that tag;
 #   2. renders the input with BIN (default target/debug/calico-render)
 #      --kops-version X.Y;
-#   3. compares the two with the kops-oracle's compare.py, CRDs aside (they are
-#      compared by tools/crd-compare/compare.py --golden), env order included.
-# Prints `X.Y CASE: N differences` and exits 0 iff every case has none.
+#   3. compares the two with the kops-oracle's compare.py, CRDs aside, env order
+#      included; then the CRDs with tools/crd-compare/compare.py (descriptions
+#      and kOps's post-render labels aside).
+# Prints `X.Y CASE: N differences, CRDs: M differences` and exits 0 iff every
+# case has none.
 # Dev tooling only: needs python3 + PyYAML and a kOps mirror; CI does not use it.
 set -uo pipefail
 
@@ -46,8 +48,11 @@ for pair in $releases; do
     python3 "$ORACLE_DIR/compare.py" --env-order --ignore-kinds CustomResourceDefinition \
       "$base.golden.yaml" "$base.ours.yaml" >"$base.diff"
     n="$(grep -v '^differences:' "$base.diff" | grep -c .)"
-    echo "$line $case: $n differences"
-    [ "$n" = 0 ] || status=1
+    python3 "$repo/tools/crd-compare/compare.py" --expected "$base.golden.yaml" --actual "$base.ours.yaml" \
+      --max 5 >"$base.crd-diff"
+    m="$(sed -n 's/^total differences: //p' "$base.crd-diff")"
+    echo "$line $case: $n differences, CRDs: ${m:-?} differences"
+    [ "$n" = 0 ] && [ "$m" = 0 ] || status=1
   done
 done
 exit $status

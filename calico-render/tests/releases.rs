@@ -1,0 +1,173 @@
+//! What each release's manifest asks of that release's own model: the
+//! objects calico-render writes besides the workloads (its BGP resources)
+//! validate against the release's CRDs, every Felix setting it writes is a
+//! FelixConfiguration field of the release, and the release table's
+//! `SINCE` facts agree with the CRDs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use calico_release::{Release, RELEASES, SINCE};
+use serde_json::Value;
+
+/// A spec that writes every optional object and Felix setting it can for
+/// `release`: route reflectors, Typha, metrics, WireGuard, nftables where
+/// the release has it.
+fn everything(release: Release) -> String {
+    let nftables = if release.lacks("nftablesMode").is_none() {
+        "    nftablesMode: Auto\n"
+    } else {
+        ""
+    };
+    format!(
+        "bgp:\n  asNumber: 64512\n  routeReflectors:\n    nodeSelector: route-reflector == 'true'\n    clusterID: 244.0.0.1\n\
+         networking:\n  calico:\n    version: {release}\n    typhaReplicas: 3\n    prometheusMetricsEnabled: true\n    \
+         wireguardEnabled: true\n    chainInsertMode: append\n{nftables}"
+    )
+}
+
+fn objects(release: Release) -> Vec<Value> {
+    common::render(&everything(release))
+        .objects()
+        .iter()
+        .map(|o| o.value().unwrap().clone())
+        .collect()
+}
+
+/// The `openAPIV3Schema` of the CRD for `kind` among `objects`.
+fn schema_of<'a>(objects: &'a [Value], kind: &str) -> &'a Value {
+    objects
+        .iter()
+        .find(|o| o["kind"] == "CustomResourceDefinition" && o["spec"]["names"]["kind"] == kind)
+        .map(|crd| &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"])
+        .unwrap_or_else(|| panic!("no CRD for {kind}"))
+}
+
+/// Every member of `value` is a property its `schema` declares (what the
+/// API server would otherwise prune silently).
+fn unknown_fields(value: &Value, schema: &Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            let props = schema.get("properties").and_then(Value::as_object);
+            for (key, member) in members {
+                if path.is_empty() && matches!(key.as_str(), "apiVersion" | "kind" | "metadata") {
+                    continue;
+                }
+                match props.and_then(|p| p.get(key)) {
+                    Some(sub) => unknown_fields(member, sub, &format!("{path}.{key}"), out),
+                    None if schema.get("additionalProperties").is_some() => {}
+                    None => out.push(format!("{path}.{key}")),
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(sub) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    unknown_fields(item, sub, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_bgp_resources_fit_each_release_s_model() {
+    for facts in RELEASES {
+        let objects = objects(facts.release);
+        let bgp: Vec<&Value> = objects
+            .iter()
+            .filter(|o| o["apiVersion"] == "crd.projectcalico.org/v1")
+            .collect();
+        assert_eq!(
+            bgp.len(),
+            2,
+            "{}: BGPPeer and BGPConfiguration",
+            facts.release
+        );
+        for object in bgp {
+            let kind = object["kind"].as_str().unwrap();
+            let schema = schema_of(&objects, kind);
+            let validator = jsonschema::validator_for(schema).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(object)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{} {kind}: {errors:?}", facts.release);
+            let mut unknown = Vec::new();
+            unknown_fields(object, schema, "", &mut unknown);
+            assert!(
+                unknown.is_empty(),
+                "{} {kind}: not in the model: {unknown:?}",
+                facts.release
+            );
+        }
+    }
+}
+
+/// Felix variables that are no FelixConfiguration field by that name: the
+/// Typha service name is read from the environment only, and IpInIpMtu is
+/// the `ipipMTU` field.
+const FELIX_ENV_ONLY: &[&str] = &["typhak8sservicename"];
+const FELIX_ALIASES: &[(&str, &str)] = &[("ipinipmtu", "ipipmtu")];
+
+#[test]
+fn every_felix_setting_written_is_a_field_of_the_release() {
+    for facts in RELEASES {
+        let objects = objects(facts.release);
+        let fields: Vec<String> = schema_of(&objects, "FelixConfiguration")["properties"]["spec"]
+            ["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.to_ascii_lowercase())
+            .collect();
+        let node = objects.iter().find(|o| o["kind"] == "DaemonSet").unwrap();
+        let env = node["spec"]["template"]["spec"]["containers"][0]["env"]
+            .as_array()
+            .unwrap();
+        let felix: Vec<String> = env
+            .iter()
+            .filter_map(|e| {
+                e["name"]
+                    .as_str()?
+                    .strip_prefix("FELIX_")
+                    .map(str::to_ascii_lowercase)
+            })
+            .collect();
+        assert!(felix.len() >= 19, "{}: {felix:?}", facts.release);
+        for name in felix {
+            if FELIX_ENV_ONLY.contains(&name.as_str()) {
+                continue;
+            }
+            let field = FELIX_ALIASES
+                .iter()
+                .find(|(env, _)| *env == name)
+                .map_or(name.as_str(), |(_, field)| field);
+            assert!(
+                fields.iter().any(|f| f == field),
+                "{}: FELIX_{} is no FelixConfiguration field",
+                facts.release,
+                name.to_ascii_uppercase()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_since_table_agrees_with_each_release_s_crds() {
+    for facts in RELEASES {
+        let objects = objects(facts.release);
+        let spec = &schema_of(&objects, "FelixConfiguration")["properties"]["spec"]["properties"];
+        for since in SINCE {
+            assert_eq!(
+                spec.get(since.felix_field).is_some(),
+                facts.release >= since.first,
+                "{}: {} (from {})",
+                facts.release,
+                since.felix_field,
+                since.first
+            );
+        }
+    }
+}
