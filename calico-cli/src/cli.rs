@@ -66,9 +66,17 @@ pub enum Command {
         #[command(flatten)]
         spec: SpecArgs,
     },
-    /// Print the CustomResourceDefinitions alone (for installers that apply CRDs first).
-    #[command(after_help = "Example:\n  calico-render crds | kubectl apply --server-side -f -")]
+    /// Print the CustomResourceDefinitions alone (for installers that apply CRDs first): those of
+    /// the spec's Calico release, or without FILE those of the kOps version's pin.
+    #[command(
+        after_help = "Examples:\n  calico-render crds spec.yaml | kubectl apply --server-side -f -\n  calico-render crds --kops-version 1.32    # kOps 1.32's pin, v3.29.4"
+    )]
     Crds {
+        /// The spec whose release's CRDs to print ('-' for stdin).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        spec: SpecArgs,
         /// Output format.
         #[arg(short = 'o', long = "output", visible_alias = "format", value_name = "FORMAT", value_enum, default_value_t = Format::Yaml)]
         format: Format,

@@ -90,8 +90,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Some(Command::Krm { spec }) => krm(&spec),
-        Some(Command::Crds { format }) => {
-            let manifest = calico_render::crds(calico_spec::Release::DEFAULT)
+        Some(Command::Crds { file, spec, format }) => {
+            let release = match file {
+                Some(file) => match load(&file, &spec)? {
+                    Ok(resolved) => resolved.release.value,
+                    Err(code) => return Ok(code),
+                },
+                None => {
+                    let kops = options(&spec)?.kops_version;
+                    kops.pin().ok_or_else(|| {
+                        anyhow::anyhow!("kOps {kops} pins a Calico release older than any calico-render renders: give a spec that names its version")
+                    })?
+                }
+            };
+            let manifest = calico_render::crds(release)
                 .context("rendering the CRDs (a bug in calico-render)")?;
             emit_manifest(&manifest, format)?;
             Ok(EXIT_OK)

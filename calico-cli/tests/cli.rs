@@ -1338,3 +1338,64 @@ fn output_dir_that_is_a_file_is_a_usage_error() {
     assert_eq!(r.code, 2, "{r:#?}");
     assert!(!dir.join("o").exists());
 }
+
+/// `crds` prints the CRDs of the spec's release, or of the kOps line's pin.
+#[test]
+fn crds_follow_the_release() {
+    let names = |args: &[&str]| -> Vec<String> {
+        docs(&ok(args))
+            .iter()
+            .map(|d| d["metadata"]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let v3_32 = names(&["crds", &fixture("release-v3-32-1.yaml")]);
+    assert_eq!(v3_32.len(), 23);
+    assert!(v3_32.contains(&"clusternetworkpolicies.policy.networking.k8s.io".to_string()));
+    assert!(!v3_32.iter().any(|n| n.starts_with("adminnetworkpolicies")));
+    let kops_1_32 = names(&["crds", "--kops-version", "1.32"]);
+    assert_eq!(kops_1_32.len(), 20, "v3.29.4");
+    assert!(kops_1_32.contains(&"tiers.crd.projectcalico.org".to_string()));
+    assert_eq!(
+        names(&["crds", "--kops-version", "1.30"]).len(),
+        18,
+        "v3.27.3"
+    );
+    // The same CRDs as the full render of that spec.
+    let manifest = docs(&ok(&[&fixture("release-v3-32-1.yaml")]));
+    let in_manifest: Vec<&serde_json::Value> = manifest
+        .iter()
+        .filter(|d| d["kind"] == "CustomResourceDefinition")
+        .collect();
+    let alone = docs(&ok(&["crds", &fixture("release-v3-32-1.yaml")]));
+    assert_eq!(in_manifest, alone.iter().collect::<Vec<_>>());
+    // A kOps line whose pin calico-render does not render, without a spec.
+    let r = run(&["crds", "--kops-version", "1.25"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("kOps 1.25 pins"), "{}", r.stderr);
+}
+
+/// `--kops-version` implies that line's pin; the spec's version wins.
+#[test]
+fn the_kops_version_implies_its_pin() {
+    let image = |args: &[&str]| -> String {
+        ok(args)
+            .lines()
+            .find(|l| l.contains("calico/node:"))
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let bare = fixture("doc-installing.yaml");
+    assert!(image(&[&bare]).ends_with("calico/node:v3.31.6\""));
+    assert!(image(&["--kops-version", "1.36", &bare]).ends_with("calico/node:v3.31.3\""));
+    assert!(image(&["--kops-version", "1.28", &bare]).ends_with("calico/node:v3.27.3\""));
+    let pinned = fixture("release-v3-30-7.yaml");
+    assert!(image(&["--kops-version", "1.28", &pinned]).ends_with("calico/node:v3.30.7\""));
+    let rows = explain_rows(&["--kops-version", "1.34", &bare]);
+    let release = row(&rows, "(rendered) Calico release");
+    assert_eq!(
+        (&release.1, release.2.as_str()),
+        (&Value::from("v3.30.3"), "kops-pin")
+    );
+}

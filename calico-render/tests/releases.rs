@@ -171,3 +171,159 @@ fn the_since_table_agrees_with_each_release_s_crds() {
         }
     }
 }
+
+fn find<'a>(objects: &'a [Value], kind: &str, name: &str) -> Option<&'a Value> {
+    objects
+        .iter()
+        .find(|o| o["kind"] == kind && o["metadata"]["name"] == name)
+}
+
+/// Each fact of a release's shape shows in its render, and nothing of a
+/// fact it lacks.
+#[test]
+fn each_release_renders_its_shape_facts() {
+    for facts in RELEASES {
+        let shape = facts.shape;
+        let r = facts.release;
+        let objects: Vec<Value> =
+            common::render(&format!("networking: {{calico: {{version: {r}}}}}"))
+                .objects()
+                .iter()
+                .map(|o| o.value().unwrap().clone())
+                .collect();
+        let crds: Vec<&str> = objects
+            .iter()
+            .filter(|o| o["kind"] == "CustomResourceDefinition")
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(crds, facts.crds, "{r}");
+
+        let node = find(&objects, "DaemonSet", "calico-node").unwrap();
+        let pod = &node["spec"]["template"]["spec"];
+        let inits: Vec<&str> = pod["initContainers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert!(inits.contains(&shape.bpffs_init), "{r}: {inits:?}");
+        assert_eq!(pod.get("securityContext").is_some(), shape.seccomp, "{r}");
+        let volume = |name: &str| {
+            pod["volumes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|v| v["name"] == name)
+                .cloned()
+        };
+        for created in ["var-run-calico", "var-lib-calico", "cni-bin-dir"] {
+            let kind = volume(created).unwrap()["hostPath"]["type"].clone();
+            assert_eq!(
+                kind == "DirectoryOrCreate",
+                shape.host_paths_created,
+                "{r}: {created}"
+            );
+        }
+        assert_eq!(
+            volume("sys-kernel-security").is_some(),
+            shape.kernel_security_mount,
+            "{r}"
+        );
+
+        let config = find(&objects, "ConfigMap", "calico-config").unwrap();
+        let cni: Value = serde_json::from_str(
+            &config["data"]["cni_network_config"]
+                .as_str()
+                .unwrap()
+                .replace("__CNI_MTU__", "0"),
+        )
+        .unwrap();
+        assert_eq!(cni["cniVersion"], shape.cni_version, "{r}");
+        let bandwidth = cni["plugins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["type"] == "bandwidth");
+        assert_eq!(bandwidth, shape.cni_bandwidth, "{r}");
+
+        let controllers = find(&objects, "Deployment", "calico-kube-controllers").unwrap();
+        let env = &controllers["spec"]["template"]["spec"]["containers"][0]["env"][0];
+        assert_eq!(env["name"], "ENABLED_CONTROLLERS");
+        let want = if shape.load_balancer_controller {
+            "node,loadbalancer"
+        } else {
+            "node"
+        };
+        assert_eq!(env["value"], want, "{r}");
+
+        assert_eq!(
+            find(&objects, "ClusterRole", "calico-tier-getter").is_some(),
+            shape.tiers,
+            "{r}"
+        );
+        assert_eq!(
+            find(&objects, "ClusterRoleBinding", "calico-tier-getter").is_some(),
+            shape.tiers,
+            "{r}"
+        );
+        let rules = |role: &str| {
+            find(&objects, "ClusterRole", role).unwrap()["rules"]
+                .as_array()
+                .unwrap()
+                .clone()
+        };
+        let admin: Vec<Value> = rules("calico-node")
+            .iter()
+            .filter(|rule| rule["apiGroups"][0] == "policy.networking.k8s.io")
+            .flat_map(|rule| rule["resources"].as_array().unwrap().clone())
+            .collect();
+        assert_eq!(
+            admin,
+            shape
+                .k8s_admin_policies
+                .iter()
+                .map(|k| Value::from(*k))
+                .collect::<Vec<_>>(),
+            "{r}"
+        );
+        for role in [
+            "calico-node",
+            "calico-kube-controllers",
+            "calico-cni-plugin",
+        ] {
+            let groups: Vec<Value> = rules(role)
+                .iter()
+                .flat_map(|rule| rule["apiGroups"].as_array().unwrap().clone())
+                .collect();
+            assert_eq!(
+                groups.contains(&Value::from("projectcalico.org")),
+                shape.projectcalico_api_group,
+                "{r}: {role}"
+            );
+            assert_eq!(
+                groups.contains(&Value::from("kubevirt.io")),
+                shape.kubevirt,
+                "{r}: {role}"
+            );
+        }
+        let controllers_rules = rules("calico-kube-controllers");
+        let has = |resource: &str| {
+            controllers_rules.iter().any(|rule| {
+                rule["resources"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&Value::from(resource))
+            })
+        };
+        assert_eq!(has("namespaces"), shape.controllers_watch_namespaces, "{r}");
+        assert_eq!(has("services"), shape.load_balancer_controller, "{r}");
+        let node_reads = rules("calico-node");
+        let staged = node_reads.iter().any(|rule| {
+            rule["resources"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("stagednetworkpolicies"))
+        });
+        assert_eq!(staged, shape.staged_policies, "{r}");
+    }
+}
