@@ -323,6 +323,11 @@ pub struct FelixConfigurationSpec {
     #[schemars(with = "Option<Int>")]
     #[schemars(extend("x-calico-since" = "v3.30.5"))]
     pub bpf_kube_proxy_healthz_port: Option<u16>,
+    /// v3.30.4's misspelling of bpfKubeProxyHealthzPort (v3.30.5 fixed it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Int>")]
+    #[schemars(extend("x-calico-since" = "v3.30.4", "x-calico-until" = "v3.30.5"))]
+    pub bpf_kube_proxy_healtz_port: Option<u16>,
     /// Remove kube-proxy's iptables rules when the BPF dataplane takes over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bpf_kube_proxy_iptables_cleanup_enabled: Option<bool>,

@@ -397,6 +397,9 @@ struct CalicoRelease {
     crds: usize,
     /// The kOps lines that install it when the spec names no version.
     pinned_by: Vec<String>,
+    /// A fault of upstream's own manifest of the release, reproduced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    defect: Option<&'static str>,
 }
 
 #[derive(serde::Serialize)]
@@ -431,6 +434,7 @@ fn versions(output: ReportFormat) -> anyhow::Result<u8> {
                     .filter(|(_, release)| *release == facts.release)
                     .map(|(kops, _)| kops.to_string())
                     .collect(),
+                defect: facts.defect,
             })
             .collect(),
         kops_versions: KopsVersions {
@@ -456,6 +460,9 @@ fn versions(output: ReportFormat) -> anyhow::Result<u8> {
             for r in &report.calico_releases {
                 let default = if r.default { " (default)" } else { "" };
                 t.push_str(&format!("  {}{default}: {} CRDs", r.release, r.crds));
+                if r.defect.is_some() {
+                    t.push_str(" (see the warning when rendered)");
+                }
                 if !r.pinned_by.is_empty() {
                     t.push_str(&format!(", pinned by kOps {}", r.pinned_by.join(", ")));
                 }

@@ -202,22 +202,20 @@ mod tests {
             })
             .collect();
         let gen = CalicoCrds::ControllerGen;
-        let want = [
-            ("v3.27.3", CalicoCrds::Mixed, None),
-            ("v3.27.5", CalicoCrds::Mixed, None),
-            ("v3.28.5", CalicoCrds::Mixed, None),
-            ("v3.29.4", CalicoCrds::Mixed, Some("v0.1.1")),
-            ("v3.29.7", CalicoCrds::Mixed, Some("v0.1.1")),
-            ("v3.30.3", gen("v0.17.3"), Some("v0.1.1")),
-            ("v3.30.7", gen("v0.17.3"), Some("v0.1.1")),
-            ("v3.31.3", gen("v0.17.3"), Some("v0.1.1")),
-            ("v3.31.6", gen("v0.18.0"), Some("v0.1.1")),
-            ("v3.31.7", gen("v0.18.0"), Some("v0.1.1")),
-            ("v3.32.1", gen("v0.18.0"), Some("v0.2.0")),
-        ];
-        let want: Vec<_> = want
+        let want: Vec<_> = RELEASES
             .iter()
-            .map(|(r, c, n)| (r.to_string(), *c, *n))
+            .map(|f| {
+                let (minor, patch) = (f.release.minor(), f.release.patch());
+                let meta = match minor {
+                    27 | 28 => (CalicoCrds::Mixed, None),
+                    29 => (CalicoCrds::Mixed, Some("v0.1.1")),
+                    30 => (gen("v0.17.3"), Some("v0.1.1")),
+                    31 if patch < 5 => (gen("v0.17.3"), Some("v0.1.1")),
+                    31 => (gen("v0.18.0"), Some("v0.1.1")),
+                    _ => (gen("v0.18.0"), Some("v0.2.0")),
+                };
+                (f.release.to_string(), meta.0, meta.1)
+            })
             .collect();
         assert_eq!(meta, want);
     }

@@ -65,7 +65,7 @@ impl Release {
     /// ```
     /// use calico_release::Release;
     /// assert_eq!(Release::new(3, 29, 4).facts()?.crds.len(), 20);
-    /// assert!(Release::new(3, 29, 5).facts().is_err());
+    /// assert!(Release::new(3, 29, 8).facts().is_err());
     /// # Ok::<(), calico_release::ReleaseError>(())
     /// ```
     pub fn facts(self) -> Result<&'static crate::Facts, ReleaseError> {
@@ -83,9 +83,9 @@ impl Release {
     /// ```
     /// use calico_release::Release;
     /// let shape_of = |r: Release| r.nearest().map(|facts| facts.release);
-    /// assert_eq!(shape_of(Release::new(3, 29, 5))?, Release::new(3, 29, 4));
-    /// assert_eq!(shape_of(Release::new(3, 29, 0))?, Release::new(3, 29, 4));
+    /// assert_eq!(shape_of(Release::new(3, 29, 5))?, Release::new(3, 29, 5));
     /// assert_eq!(shape_of(Release::new(3, 29, 9))?, Release::new(3, 29, 7));
+    /// assert_eq!(shape_of(Release::new(3, 32, 2))?, Release::new(3, 32, 1));
     /// assert!(Release::new(3, 26, 1).nearest().is_err());
     /// # Ok::<(), calico_release::ReleaseError>(())
     /// ```
@@ -139,11 +139,42 @@ pub enum ReleaseError {
 }
 
 fn known() -> String {
-    crate::RELEASES
-        .iter()
-        .map(|facts| facts.release.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    Release::known_summary()
+}
+
+impl Release {
+    /// The known releases in short: each run of consecutive patches of a
+    /// minor as `first–last`.
+    ///
+    /// ```
+    /// let summary = calico_release::Release::known_summary();
+    /// assert!(summary.starts_with("v3.27.0–v3.27.5, v3.28.0–v3.28.5"));
+    /// ```
+    pub fn known_summary() -> String {
+        let mut runs: Vec<(Release, Release)> = Vec::new();
+        for facts in crate::RELEASES {
+            let r = facts.release;
+            match runs.last_mut() {
+                Some((_, last))
+                    if (last.major, last.minor) == (r.major, r.minor)
+                        && last.patch.checked_add(1) == Some(r.patch) =>
+                {
+                    *last = r
+                }
+                _ => runs.push((r, r)),
+            }
+        }
+        runs.iter()
+            .map(|(first, last)| {
+                if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first}–{last}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 impl std::str::FromStr for Release {
@@ -226,8 +257,8 @@ mod tests {
         let err = Release::new(3, 99, 0).facts().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Calico v3.99.0 is not a release calico-render knows (it knows v3.27.3, v3.27.5, \
-             v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7, v3.32.1)"
+            "Calico v3.99.0 is not a release calico-render knows (it knows v3.27.0–v3.27.5, \
+             v3.28.0–v3.28.5, v3.29.0–v3.29.7, v3.30.0–v3.30.7, v3.31.0–v3.31.7, v3.32.0–v3.32.1)"
         );
         assert_eq!(
             "3.29.4".parse::<Release>().unwrap_err().to_string(),
@@ -238,10 +269,9 @@ mod tests {
     #[test]
     fn an_unknown_patch_takes_a_known_shape_of_its_minor() {
         let nearest = |s: &str| r(s).nearest().map(|f| f.release.to_string());
-        assert_eq!(nearest("v3.27.4").unwrap(), "v3.27.3");
-        assert_eq!(nearest("v3.27.0").unwrap(), "v3.27.3");
-        assert_eq!(nearest("v3.28.0").unwrap(), "v3.28.5");
-        assert_eq!(nearest("v3.31.5").unwrap(), "v3.31.3");
+        assert_eq!(nearest("v3.27.6").unwrap(), "v3.27.5");
+        assert_eq!(nearest("v3.27.0").unwrap(), "v3.27.0");
+        assert_eq!(nearest("v3.32.2").unwrap(), "v3.32.1");
         assert_eq!(nearest("v3.31.9").unwrap(), "v3.31.7");
         assert_eq!(nearest("v3.31.6").unwrap(), "v3.31.6");
         for unknown in ["v3.26.4", "v3.33.0", "v4.31.6"] {

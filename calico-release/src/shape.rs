@@ -31,11 +31,17 @@ pub struct Shape {
     /// kube-controllers as non-root: from 3.29.
     pub seccomp: bool,
     /// kube-controllers may list its KubeControllersConfiguration: from
-    /// v3.28.3.
+    /// v3.28.3, and again from v3.29.2 (v3.29.0 and v3.29.1 lack it).
     pub controllers_config_list: bool,
-    /// Calico's policy tiers: RBAC on `tiers` and the `calico-tier-getter`
-    /// role for kube-controller-manager: from 3.29.
+    /// Calico's policy tiers: calico-node reads `tiers` and kube-controllers
+    /// manages them: from 3.29.
     pub tiers: bool,
+    /// calico-node may create tiers (the default ones, at start-up): from
+    /// v3.29.1.
+    pub tiers_create: bool,
+    /// The `calico-tier-getter` role, with which kube-controller-manager's
+    /// garbage collector reads tiers: from v3.29.4.
+    pub tier_getter: bool,
     /// The `policy.networking.k8s.io` kinds calico-node watches: none up
     /// to 3.28, AdminNetworkPolicy in 3.29, with BaselineAdminNetworkPolicy
     /// in 3.30 and 3.31, ClusterNetworkPolicy from 3.32.
@@ -53,8 +59,11 @@ pub struct Shape {
     /// `crd.projectcalico.org` (with `ipamconfigurations`), and
     /// kube-controllers runs the datastore migration to it: from 3.32.
     pub projectcalico_api_group: bool,
-    /// RBAC on KubeVirt's virtual machines (live migration keeps the pod
-    /// address): from 3.32.
+    /// calico-node reads KubeVirt's virtual machine instance migrations
+    /// (live migration keeps the pod address): from 3.32.
+    pub kubevirt_migrations: bool,
+    /// kube-controllers and the CNI plugin read KubeVirt's virtual machines
+    /// and their instances: from v3.32.1.
     pub kubevirt: bool,
 }
 
@@ -68,11 +77,14 @@ const V3_27_0: Shape = Shape {
     seccomp: false,
     controllers_config_list: false,
     tiers: false,
+    tiers_create: false,
+    tier_getter: false,
     k8s_admin_policies: &[],
     staged_policies: false,
     load_balancer_controller: false,
     controllers_watch_namespaces: false,
     projectcalico_api_group: false,
+    kubevirt_migrations: false,
     kubevirt: false,
 };
 
@@ -95,11 +107,36 @@ const V3_28_3: Shape = Shape {
 /// v3.28.3–v3.28.5.
 pub(crate) const SHAPE_3_28_3: &Shape = &V3_28_3;
 
-const V3_29_4: Shape = Shape {
+const V3_29_0: Shape = Shape {
     seccomp: true,
     tiers: true,
+    controllers_config_list: false,
     k8s_admin_policies: &["adminnetworkpolicies"],
     ..V3_28_3
+};
+
+/// v3.29.0.
+pub(crate) const SHAPE_3_29_0: &Shape = &V3_29_0;
+
+const V3_29_1: Shape = Shape {
+    tiers_create: true,
+    ..V3_29_0
+};
+
+/// v3.29.1.
+pub(crate) const SHAPE_3_29_1: &Shape = &V3_29_1;
+
+const V3_29_2: Shape = Shape {
+    controllers_config_list: true,
+    ..V3_29_1
+};
+
+/// v3.29.2–v3.29.3.
+pub(crate) const SHAPE_3_29_2: &Shape = &V3_29_2;
+
+const V3_29_4: Shape = Shape {
+    tier_getter: true,
+    ..V3_29_2
 };
 
 /// v3.29.4–v3.29.7.
@@ -133,10 +170,18 @@ pub(crate) const SHAPE_3_31_7: &Shape = &Shape {
     ..V3_31_0
 };
 
-/// v3.32.1.
-pub(crate) const SHAPE_3_32_1: &Shape = &Shape {
+const V3_32_0: Shape = Shape {
     k8s_admin_policies: &["clusternetworkpolicies"],
     projectcalico_api_group: true,
-    kubevirt: true,
+    kubevirt_migrations: true,
     ..V3_31_0
+};
+
+/// v3.32.0.
+pub(crate) const SHAPE_3_32_0: &Shape = &V3_32_0;
+
+/// v3.32.1.
+pub(crate) const SHAPE_3_32_1: &Shape = &Shape {
+    kubevirt: true,
+    ..V3_32_0
 };

@@ -2,8 +2,8 @@
 
 use crate::crds::{CrdMeta, CrdSet, CRDS_3_27, CRDS_3_29, CRDS_3_30, CRDS_3_31_5, CRDS_3_32};
 use crate::shape::{
-    Shape, SHAPE_3_27_0, SHAPE_3_27_4, SHAPE_3_28_3, SHAPE_3_29_4, SHAPE_3_30_0, SHAPE_3_31_0,
-    SHAPE_3_31_7, SHAPE_3_32_1,
+    Shape, SHAPE_3_27_0, SHAPE_3_27_4, SHAPE_3_28_3, SHAPE_3_29_0, SHAPE_3_29_1, SHAPE_3_29_2,
+    SHAPE_3_29_4, SHAPE_3_30_0, SHAPE_3_31_0, SHAPE_3_31_7, SHAPE_3_32_0, SHAPE_3_32_1,
 };
 use crate::Release;
 
@@ -20,6 +20,10 @@ pub struct Facts {
     pub crd_meta: &'static CrdMeta,
     /// The shape of its manifest.
     pub shape: &'static Shape,
+    /// A fault of upstream's own manifest of this release that calico-render
+    /// reproduces (it renders the release as published), said as a warning
+    /// whenever the release is rendered.
+    pub defect: Option<&'static str>,
 }
 
 const fn row(release: Release, crds: &'static CrdSet, shape: &'static Shape) -> Facts {
@@ -28,6 +32,20 @@ const fn row(release: Release, crds: &'static CrdSet, shape: &'static Shape) -> 
         crds: crds.names,
         crd_meta: &crds.meta,
         shape,
+        defect: None,
+    }
+}
+
+/// A row whose published manifest has a known fault.
+const fn faulty(
+    release: Release,
+    crds: &'static CrdSet,
+    shape: &'static Shape,
+    defect: &'static str,
+) -> Facts {
+    Facts {
+        defect: Some(defect),
+        ..row(release, crds, shape)
     }
 }
 
@@ -35,18 +53,51 @@ const fn v(minor: u16, patch: u16) -> Release {
     Release::new(3, minor, patch)
 }
 
-/// Every release calico-render knows, oldest first.
+/// Every release calico-render knows, oldest first: every upstream tag from
+/// v3.27.0 to v3.32.1.
 pub static RELEASES: &[Facts] = &[
+    row(v(27, 0), CRDS_3_27, SHAPE_3_27_0),
+    row(v(27, 1), CRDS_3_27, SHAPE_3_27_0),
+    row(v(27, 2), CRDS_3_27, SHAPE_3_27_0),
     row(v(27, 3), CRDS_3_27, SHAPE_3_27_0),
+    row(v(27, 4), CRDS_3_27, SHAPE_3_27_4),
     row(v(27, 5), CRDS_3_27, SHAPE_3_27_4),
+    row(v(28, 0), CRDS_3_27, SHAPE_3_27_0),
+    row(v(28, 1), CRDS_3_27, SHAPE_3_27_4),
+    row(v(28, 2), CRDS_3_27, SHAPE_3_27_4),
+    row(v(28, 3), CRDS_3_27, SHAPE_3_28_3),
+    row(v(28, 4), CRDS_3_27, SHAPE_3_28_3),
     row(v(28, 5), CRDS_3_27, SHAPE_3_28_3),
+    row(v(29, 0), CRDS_3_29, SHAPE_3_29_0),
+    row(v(29, 1), CRDS_3_29, SHAPE_3_29_1),
+    row(v(29, 2), CRDS_3_29, SHAPE_3_29_2),
+    row(v(29, 3), CRDS_3_29, SHAPE_3_29_2),
     row(v(29, 4), CRDS_3_29, SHAPE_3_29_4),
+    row(v(29, 5), CRDS_3_29, SHAPE_3_29_4),
+    row(v(29, 6), CRDS_3_29, SHAPE_3_29_4),
     row(v(29, 7), CRDS_3_29, SHAPE_3_29_4),
+    row(v(30, 0), CRDS_3_30, SHAPE_3_30_0),
+    row(v(30, 1), CRDS_3_30, SHAPE_3_30_0),
+    row(v(30, 2), CRDS_3_30, SHAPE_3_30_0),
     row(v(30, 3), CRDS_3_30, SHAPE_3_30_0),
+    row(v(30, 4), CRDS_3_30, SHAPE_3_30_0),
+    row(v(30, 5), CRDS_3_30, SHAPE_3_30_0),
+    row(v(30, 6), CRDS_3_30, SHAPE_3_30_0),
     row(v(30, 7), CRDS_3_30, SHAPE_3_30_0),
+    row(v(31, 0), CRDS_3_30, SHAPE_3_31_0),
+    row(v(31, 1), CRDS_3_30, SHAPE_3_31_0),
+    row(v(31, 2), CRDS_3_30, SHAPE_3_31_0),
     row(v(31, 3), CRDS_3_30, SHAPE_3_31_0),
+    row(v(31, 4), CRDS_3_30, SHAPE_3_31_0),
+    row(v(31, 5), CRDS_3_31_5, SHAPE_3_31_0),
     row(v(31, 6), CRDS_3_31_5, SHAPE_3_31_0),
     row(v(31, 7), CRDS_3_31_5, SHAPE_3_31_7),
+    faulty(
+        v(32, 0),
+        CRDS_3_32,
+        SHAPE_3_32_0,
+        "v3.32.0's BGPConfiguration CRD declares lists of objects (communities, prefixAdvertisements, the service address lists) as x-kubernetes-list-type: set, which Kubernetes allows for scalar items only, so the API server may refuse the CRD; v3.32.1 corrects it",
+    ),
     row(v(32, 1), CRDS_3_32, SHAPE_3_32_1),
 ];
 
@@ -79,11 +130,30 @@ mod tests {
                 .map(|f| f.crds.len())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(count(27), [18, 18]);
-        assert_eq!(count(28), [18]);
-        assert_eq!(count(29), [20, 20]);
-        assert_eq!(count(30), [24, 24]);
-        assert_eq!(count(31), [24, 24, 24]);
-        assert_eq!(count(32), [23]);
+        for (minor, patches, crds) in [
+            (27, 6, 18),
+            (28, 6, 18),
+            (29, 8, 20),
+            (30, 8, 24),
+            (31, 8, 24),
+            (32, 2, 23),
+        ] {
+            assert_eq!(count(minor), vec![crds; patches], "3.{minor}");
+        }
+    }
+
+    /// Every upstream tag from v3.27.0 to v3.32.1, without a gap: each
+    /// minor's patches run from 0.
+    #[test]
+    fn every_tag_from_v3_27_0_to_v3_32_1() {
+        assert_eq!(RELEASES.len(), 38);
+        assert_eq!(RELEASES[0].release, Release::new(3, 27, 0));
+        assert_eq!(RELEASES[37].release, Release::new(3, 32, 1));
+        for w in RELEASES.windows(2) {
+            let (a, b) = (w[0].release, w[1].release);
+            let next_patch = b.minor() == a.minor() && b.patch() == a.patch() + 1;
+            let next_minor = b.minor() == a.minor() + 1 && b.patch() == 0;
+            assert!(next_patch || next_minor, "{a} then {b}");
+        }
     }
 }

@@ -258,12 +258,12 @@ fn each_release_renders_its_shape_facts() {
 
         assert_eq!(
             find(&objects, "ClusterRole", "calico-tier-getter").is_some(),
-            shape.tiers,
+            shape.tier_getter,
             "{r}"
         );
         assert_eq!(
             find(&objects, "ClusterRoleBinding", "calico-tier-getter").is_some(),
-            shape.tiers,
+            shape.tier_getter,
             "{r}"
         );
         let rules = |role: &str| {
@@ -300,9 +300,14 @@ fn each_release_renders_its_shape_facts() {
                 shape.projectcalico_api_group,
                 "{r}: {role}"
             );
+            let kubevirt = if role == "calico-node" {
+                shape.kubevirt_migrations
+            } else {
+                shape.kubevirt
+            };
             assert_eq!(
                 groups.contains(&Value::from("kubevirt.io")),
-                shape.kubevirt,
+                kubevirt,
                 "{r}: {role}"
             );
         }
@@ -325,5 +330,18 @@ fn each_release_renders_its_shape_facts() {
                 .contains(&Value::from("stagednetworkpolicies"))
         });
         assert_eq!(staged, shape.staged_policies, "{r}");
+        let creates_tiers = node_reads.iter().any(|rule| {
+            rule["resources"] == serde_json::json!(["tiers"])
+                && rule["verbs"] == serde_json::json!(["create"])
+        });
+        assert_eq!(creates_tiers, shape.tiers_create, "{r}");
+        let reads_tiers = node_reads.iter().any(|rule| {
+            rule["resources"].as_array().unwrap().len() > 1
+                && rule["resources"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&Value::from("tiers"))
+        });
+        assert_eq!(reads_tiers, shape.tiers, "{r}");
     }
 }

@@ -593,10 +593,7 @@ fn release(
 
 /// The releases calico-render renders, for messages.
 pub(crate) fn known_releases() -> String {
-    Release::known()
-        .map(|facts| facts.release.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    Release::known_summary()
 }
 
 fn complete_calico(c: &CalicoSpec, ctx: &Context, image_tag: Setting<String>) -> ResolvedCalico {

@@ -540,6 +540,11 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     let bpf = rc.bpf_enabled.value;
     let enc = rc.encapsulation_mode.value;
 
+    // A fault of the release's own published manifest, reproduced as is.
+    if let Some(defect) = r.release.value.facts().ok().and_then(|f| f.defect) {
+        w.push(Warning::new(p("version"), defect));
+    }
+
     // A release asked for that calico-render does not know, but whose minor
     // it does: rendered in the shape of a known patch, with its own images.
     if let Ok(asked) = rc.image_tag.value.parse::<calico_release::Release>() {

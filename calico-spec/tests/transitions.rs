@@ -806,17 +806,17 @@ fn version_change() {
             ),
         ],
     );
-    // An unknown patch: the same shape, other images.
+    // An unknown patch: the shape of the newest known one, other images.
     let got = changes(
-        &bare("", "{version: v3.31.3}"),
-        &bare("", "{version: v3.31.4}"),
+        &bare("", "{version: v3.32.1}"),
+        &bare("", "{version: v3.32.2}"),
     );
     assert_changes(
         &got,
         &[(
             &calico("version"),
-            json!("v3.31.3"),
-            json!("v3.31.4"),
+            json!("v3.32.1"),
+            json!("v3.32.2"),
             "version_change",
             true,
         )],

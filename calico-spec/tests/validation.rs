@@ -866,7 +866,7 @@ fn registry_image_reference() {
 /// rendered as given.
 #[test]
 fn version_names_a_release() {
-    for ok in ["v3.31.6", "v3.27.3", "v3.29.5", "v3.31.9"] {
+    for ok in ["v3.31.6", "v3.27.0", "v3.29.5", "v3.31.9", "v3.32.2"] {
         assert_eq!(
             errors(&bare("", &format!("{{version: {ok}}}"))),
             none(),
@@ -907,7 +907,7 @@ fn version_names_a_release() {
     let e = invalid(&bare("", "{version: latest}"), &Options::default());
     assert_eq!(
         e.errors[0].to_string(),
-        "3:21: spec.networking.calico.version: \"latest\" is not a Calico release: write vMAJOR.MINOR.PATCH, one of v3.27.3, v3.27.5, v3.28.5, v3.29.4, v3.29.7, v3.30.3, v3.30.7, v3.31.3, v3.31.6, v3.31.7, v3.32.1; or remove version to render kOps 1.37's pin"
+        "3:21: spec.networking.calico.version: \"latest\" is not a Calico release: write vMAJOR.MINOR.PATCH, one of v3.27.0–v3.27.5, v3.28.0–v3.28.5, v3.29.0–v3.29.7, v3.30.0–v3.30.7, v3.31.0–v3.31.7, v3.32.0–v3.32.1; or remove version to render kOps 1.37's pin"
     );
     let e = invalid(&bare("", "{version: 3.29.4}"), &Options::default());
     assert!(
@@ -1426,11 +1426,11 @@ fn warnings_survive_errors() {
 #[test]
 fn an_unknown_patch_is_a_warning_naming_the_shape_used() {
     let path = calico("version");
-    let w = warnings_on("networking: {calico: {version: v3.29.5}}", &path);
+    let w = warnings_on("networking: {calico: {version: v3.32.2}}", &path);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
         w[0].message.starts_with(
-            "Calico v3.29.5 is not a release calico-render knows: it renders v3.29.4's manifest shape and CRDs with v3.29.5's images"
+            "Calico v3.32.2 is not a release calico-render knows: it renders v3.32.1's manifest shape and CRDs with v3.32.2's images"
         ),
         "{}",
         w[0].message
@@ -1456,10 +1456,30 @@ fn nftables_mode_needs_calico_3_29() {
     assert_eq!(e.errors[0].path, calico("nftablesMode"));
     assert!(
         e.errors[0].to_string().ends_with(
-            "Calico v3.28.5 has no nftablesMode (Felix has it from v3.29.0): remove it, or set version to v3.29.4 or newer"
+            "Calico v3.28.5 has no nftablesMode (Felix has it from v3.29.0): remove it, or set version to v3.29.0 or newer"
         ),
         "{}",
         e.errors[0]
     );
     assert_eq!(errors(&spec("v3.29.4")), none());
+}
+
+/// A release whose own published manifest has a known fault renders as
+/// published, with a warning naming the fault and the fix.
+#[test]
+fn a_faulty_release_is_rendered_with_a_warning() {
+    let path = calico("version");
+    let w = warnings_on("networking: {calico: {version: v3.32.0}}", &path);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].message.contains("x-kubernetes-list-type: set"),
+        "{}",
+        w[0].message
+    );
+    assert!(
+        w[0].message.ends_with("v3.32.1 corrects it"),
+        "{}",
+        w[0].message
+    );
+    assert!(warnings_on("networking: {calico: {version: v3.32.1}}", &path).is_empty());
 }
