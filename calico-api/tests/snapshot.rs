@@ -112,4 +112,25 @@ fn crds_of_every_release_as_a_diff() {
             insta::assert_snapshot!(name, out);
         });
     }
+    // One snapshot per set, and no snapshot of a set that is gone.
+    let mut want: Vec<String> = groups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != base)
+        .map(|(_, (members, _))| format!("crds__{}.snap", members[0].to_string().replace('.', "_")))
+        .collect();
+    want.sort();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots");
+    let mut have: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("crds__v3_") && n.matches('_').count() == 4)
+        .collect();
+    have.sort();
+    assert_eq!(
+        have,
+        want,
+        "stale or missing CRD snapshots in {}",
+        dir.display()
+    );
 }
