@@ -412,3 +412,42 @@ fn the_kpt_example_of_krm_help_runs_as_written() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The KRM function follows the release the config names, as the CLI does.
+#[test]
+fn krm_renders_the_release_the_config_names() {
+    let config = CONFIG.replace(
+        "typhaReplicas: 2",
+        "typhaReplicas: 2\n      version: v3.27.3",
+    );
+    let out = run(&["krm"], Some(&resource_list("[]", &config)));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let items = list["items"].as_array().unwrap();
+    let crds = items
+        .iter()
+        .filter(|i| i["kind"] == "CustomResourceDefinition")
+        .count();
+    assert_eq!(crds, 18, "v3.27.3's CRDs");
+    assert!(
+        !items
+            .iter()
+            .any(|i| i["metadata"]["name"] == "calico-tier-getter"),
+        "no tier getter before v3.29.4"
+    );
+    let node = items.iter().find(|i| i["kind"] == "DaemonSet").unwrap();
+    let inits = &node["spec"]["template"]["spec"]["initContainers"];
+    assert!(inits
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "mount-bpffs"));
+    assert_eq!(
+        node["spec"]["template"]["spec"]["containers"][0]["image"],
+        "docker.io/calico/node:v3.27.3"
+    );
+}
