@@ -52,7 +52,7 @@ pub fn default_plugin_home(var: impl Fn(&str) -> Option<OsString>) -> Option<Pat
     non_empty("HOME").map(|h| h.join(".config").join("kustomize").join("plugin"))
 }
 
-/// Whether a program name (argv[0]) means "run as the exec plugin".
+/// Whether a program name (`argv[0]`) means "run as the exec plugin".
 pub fn invoked_as_plugin(argv0: &OsStr) -> bool {
     Path::new(argv0).file_name() == Some(OsStr::new(PLUGIN_EXECUTABLE))
 }
