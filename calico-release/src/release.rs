@@ -126,7 +126,7 @@ impl serde::Serialize for Release {
 pub enum ReleaseError {
     /// Not of the form `vMAJOR.MINOR.PATCH`: `latest`, a pre-release
     /// (`v3.32.0-0.dev`), a bare minor (`v3.31`).
-    #[error("{0:?} is not a Calico release: write vMAJOR.MINOR.PATCH, one of {known}", known = known())]
+    #[error("{0:?} is not a Calico release: write vMAJOR.MINOR.PATCH, one of {known}", known = Release::known_summary())]
     Malformed(String),
     /// The digits without the leading `v` (`3.31.6`). Calico's image tags
     /// start with `v`, so kOps, which prints the version into the image
@@ -134,12 +134,8 @@ pub enum ReleaseError {
     #[error("{0:?} lacks the leading v of Calico's image tags: write v{0}")]
     MissingV(String),
     /// Well-formed, but not a release calico-render knows.
-    #[error("Calico {0} is not a release calico-render knows (it knows {known})", known = known())]
+    #[error("Calico {0} is not a release calico-render knows (it knows {known})", known = Release::known_summary())]
     Unknown(Release),
-}
-
-fn known() -> String {
-    Release::known_summary()
 }
 
 impl Release {

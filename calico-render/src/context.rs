@@ -125,9 +125,8 @@ pub(crate) fn cpu_scalar(canonical: &str) -> Scalar {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(spec: &'a ResolvedSpec) -> Result<Self, RenderError> {
+    pub(crate) fn new(spec: &'a ResolvedSpec, shape: &'static Shape) -> Result<Self, RenderError> {
         let c = &spec.calico;
-        let shape = spec.release.value.facts()?.shape;
         let ipv6 = spec.ipv6_only.value;
         let typha = spec.typha_enabled();
         let image =

@@ -134,8 +134,9 @@ impl Renderer {
     /// Fails only on a bug in calico-render (a template error) or on a
     /// Calico release it does not know, never because of the spec.
     pub fn render(&self, spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
-        let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec)?));
-        let steps = plan::plan(spec, spec.release.value.facts()?.shape);
+        let shape = spec.release.value.facts()?.shape;
+        let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec, shape)?));
+        let steps = plan::plan(spec, shape);
         let crds = crd::crd_objects(spec.release.value)?;
         let mut objects = Vec::with_capacity(steps.len() + crds.len());
         // Templates holding several objects, run once each; their blocks

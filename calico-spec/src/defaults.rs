@@ -560,7 +560,7 @@ fn release(
                 String::new(),
                 format!(
                     "kOps {era} pins a Calico release older than v3.27, which calico-render does not render: set version to one it renders ({known}), or use --kops-version 1.28 or newer",
-                    known = known_releases()
+                    known = Release::known_summary()
                 ),
             ));
             let fallback = fallback();
@@ -589,11 +589,6 @@ fn release(
             (fallback(), tag)
         }
     }
-}
-
-/// The releases calico-render renders, for messages.
-pub(crate) fn known_releases() -> String {
-    Release::known_summary()
 }
 
 fn complete_calico(c: &CalicoSpec, ctx: &Context, image_tag: Setting<String>) -> ResolvedCalico {

@@ -511,25 +511,49 @@ fn valid_exclude(s: &str) -> bool {
 
 /// Settings the rendered Calico release does not have (the release table's
 /// [`calico_release::SINCE`]).
+///
+/// The table names the settings; a setting counts as set as kOps counts it
+/// (not absent, not empty, not `false`, not `0`).
 fn release_rules(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let p = |f: &str| format!("{CALICO}.{f}");
-    if let Some(first) = set(&c.nftables_mode).and(r.release.value.lacks("nftablesMode")) {
-        errors.push(forbidden(
-            &p("nftablesMode"),
-            c.nftables_mode.clone().unwrap_or_default(),
-            &format!(
-                "Calico {} has no nftablesMode (Felix has it from {first}): remove it, or set version to {} or newer",
-                r.release.value,
-                crate::Release::known()
-                    .map(|facts| facts.release)
-                    .find(|known| *known >= first)
-                    .unwrap_or(first)
-            ),
-        ));
+    let release = r.release.value;
+    let lacking: Vec<_> = calico_release::SINCE
+        .iter()
+        .filter(|since| release < since.first)
+        .collect();
+    if lacking.is_empty() {
+        return Vec::new();
     }
-
-    errors
+    let fields = match serde_json::to_value(c) {
+        Ok(Json::Object(fields)) => fields,
+        other => {
+            return vec![FieldError::new(
+                CALICO,
+                ErrorType::Invalid,
+                Json::Null,
+                format!("bug: the calico block does not read back as an object ({other:?})"),
+            )]
+        }
+    };
+    let is_set = |v: &Json| !matches!(v, Json::Null | Json::Bool(false)) && *v != "" && *v != 0;
+    lacking
+        .into_iter()
+        .filter_map(|since| {
+            let value = fields.get(since.setting).filter(|v| is_set(v))?;
+            let first = since.first;
+            Some(forbidden(
+                &format!("{CALICO}.{}", since.setting),
+                value.clone(),
+                &format!(
+                    "Calico {release} has no {} (Felix has it from {first}): remove it, or set version to {} or newer",
+                    since.setting,
+                    crate::Release::known()
+                        .map(|facts| facts.release)
+                        .find(|known| *known >= first)
+                        .unwrap_or(first)
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Advice: rendering goes on.
@@ -554,7 +578,7 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
                 p("version"),
                 format!(
                     "Calico {asked} is not a release calico-render knows: it renders {shape}'s manifest shape and CRDs with {asked}'s images; set version to a release it knows ({known}) to be sure of the shape",
-                    known = crate::defaults::known_releases()
+                    known = crate::Release::known_summary()
                 ),
             ));
         }
