@@ -150,6 +150,10 @@ pub struct SpecArgs {
     /// names a version (`calico-render versions` lists the pins).
     #[arg(long, value_name = "X.Y")]
     pub kops_version: Option<String>,
+    /// Whose manifests to render, over the spec's `profile`: kops (kOps's Calico addon)
+    /// or upstream (Calico's own calico.yaml and its flavors, edited as Calico's docs say).
+    #[arg(long, value_name = "PROFILE", value_parser = ["kops", "upstream"])]
+    pub profile: Option<String>,
     /// Number of nodes, for sizing advice (overrides the spec's nodeCount).
     #[arg(long, value_name = "N")]
     pub node_count: Option<u64>,

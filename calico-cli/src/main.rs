@@ -190,6 +190,13 @@ fn options(args: &SpecArgs) -> anyhow::Result<calico_spec::Options> {
     let mut options = calico_spec::Options::default().with_kops_version(kops_version);
     options.node_count = args.node_count;
     options.host_mtu = args.host_mtu;
+    if let Some(profile) = &args.profile {
+        options = options.with_profile(
+            profile
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--profile: {e}"))?,
+        );
+    }
     Ok(options)
 }
 

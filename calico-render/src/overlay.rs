@@ -1,6 +1,6 @@
 //! kOps's overlay on Calico's manifest, as it changed across kOps lines:
 //! what a kOps version adds to (or leaves out of) the objects it takes from
-//! upstream. The rest of kOps's overlay (`CLUSTER_TYPE`, the `FELIX_*`
+//! upstream; [`Overlay::NONE`] is the upstream profile. The rest of kOps's overlay (`CLUSTER_TYPE`, the `FELIX_*`
 //! settings, the registry, kube-controllers' placement) is the same in
 //! every kOps line and lives in the templates; defaults that depend on the
 //! kOps version (the CPU request, say) are resolved by `calico-spec`.
@@ -13,9 +13,13 @@ const IPV6_POOL_VXLAN: KopsVersion = KopsVersion::new(1, 32);
 const TYPHA_SHUTDOWN_TIMEOUT: KopsVersion = KopsVersion::new(1, 32);
 const NFTABLES_MODE: KopsVersion = KopsVersion::new(1, 35);
 
-/// What one kOps line does differently from the others.
+/// What one kOps line does differently from the others, or (the upstream
+/// profile) no overlay at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct Overlay {
+    /// kOps's overlay applies: `CLUSTER_TYPE` `kops,bgp`, kube-controllers
+    /// pinned to the control plane, the metrics container ports.
+    pub on: bool,
     /// calico-node gets `CALICO_IPV6POOL_VXLAN` (upstream always has it;
     /// kOps from 1.32).
     pub ipv6_pool_vxlan: bool,
@@ -31,11 +35,20 @@ impl Overlay {
     /// The overlay of kOps line `kops`.
     pub(crate) fn of(kops: KopsVersion) -> Overlay {
         Overlay {
+            on: true,
             ipv6_pool_vxlan: kops >= IPV6_POOL_VXLAN,
             typha_shutdown_timeout: kops >= TYPHA_SHUTDOWN_TIMEOUT,
             nftables_mode: kops >= NFTABLES_MODE,
         }
     }
+
+    /// No overlay: upstream's manifest as published (the upstream profile).
+    pub(crate) const NONE: Overlay = Overlay {
+        on: false,
+        ipv6_pool_vxlan: true,
+        typha_shutdown_timeout: true,
+        nftables_mode: true,
+    };
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! integrity check holds every rendered document to it.
 
 use calico_release::Shape;
-use calico_spec::ResolvedSpec;
+use calico_spec::{Profile, ResolvedSpec};
 
 mod docs;
 
@@ -22,7 +22,9 @@ pub(crate) enum Step {
 /// object order; calico-render's BGP objects (an extension) come last,
 /// after the CRDs they need and after the workloads.
 pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape) -> Vec<Step> {
-    let bpf = spec.calico.bpf_enabled.value;
+    // kOps's eBPF endpoint ConfigMap; upstream's eBPF flavor puts the
+    // endpoint into calico-config instead.
+    let bpf = spec.calico.bpf_enabled.value && spec.profile.value == Profile::Kops;
     let typha = spec.typha_enabled();
     let docs_before: [(bool, &'static Doc); 7] = [
         (bpf, &SERVICES_ENDPOINT),

@@ -35,6 +35,8 @@ pub struct Options {
     pub node_count: Option<u64>,
     /// Overrides the host MTU (spec `hostMTU`).
     pub host_mtu: Option<u32>,
+    /// Overrides the spec's `profile`.
+    pub profile: Option<Profile>,
 }
 
 impl Options {
@@ -70,6 +72,21 @@ impl Options {
         self.host_mtu = Some(mtu);
         self
     }
+
+    /// The profile, over the spec's `profile`.
+    ///
+    /// ```
+    /// use calico_spec::{Options, Profile};
+    /// let spec = calico_spec::parse_str("networking: {calico: {}}")?;
+    /// let resolved = calico_spec::resolve(&spec, &Options::default().with_profile(Profile::Upstream))?;
+    /// assert_eq!(resolved.profile.value, Profile::Upstream);
+    /// assert_eq!(resolved.calico.registry.value, "quay.io");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_profile(mut self, profile: Profile) -> Self {
+        self.profile = Some(profile);
+        self
+    }
 }
 
 pub(crate) const CALICO: &str = "spec.networking.calico";
@@ -82,6 +99,15 @@ pub(crate) struct Context {
     pub azure_provider: bool,
     pub ipv6_only: bool,
     pub kops: KopsVersion,
+    pub profile: Profile,
+}
+
+impl Context {
+    /// kOps's own policies (its defaults and the rules that are kOps's
+    /// choices rather than Calico's) hold: the kOps profile.
+    pub fn kops_policies(&self) -> bool {
+        self.profile == Profile::Kops
+    }
 }
 
 /// A spec completed with kOps's defaults, and what validation needs besides.
@@ -126,12 +152,25 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
             ),
         ));
     }
-    let ipv6_only = non_masq_cidr.is_some_and(|c| !c.is_ipv4());
+    let profile = profile(parsed, options, &mut errors);
+    let user_pool_cidr = spec
+        .kube_controller_manager
+        .as_ref()
+        .and_then(|k| non_empty(&k.cluster_cidr))
+        .or(non_empty(&spec.pod_cidr));
+    // Upstream has no nonMasqueradeCIDR: there an IPv6 pod CIDR says it too.
+    let ipv6_only = non_masq_cidr.is_some_and(|c| !c.is_ipv4())
+        || (profile.value == Profile::Upstream
+            && non_empty(&spec.non_masquerade_cidr).is_none()
+            && user_pool_cidr
+                .and_then(Cidr::parse)
+                .is_some_and(|c| !c.is_ipv4()));
     let ctx = Context {
         cloud,
         azure_provider,
         ipv6_only,
         kops: era,
+        profile: profile.value,
     };
 
     let cluster_name = match &parsed.cluster_name {
@@ -156,22 +195,41 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
 
     let pod_cidr = match non_empty(&spec.pod_cidr) {
         Some(v) => Setting::new(Some(v.to_string()), Source::User),
+        None if !ctx.kops_policies() => Setting::new(None, Source::Unset),
         None => match non_masq_cidr.and_then(|c| c.pod_cidr_default()) {
             Some(p) => Setting::new(Some(p), Source::KopsDefault),
             None => Setting::new(None, Source::Ipv6Rule),
         },
     };
-    let ipv4_pool_cidr = match spec
+    let cluster_cidr = spec
         .kube_controller_manager
         .as_ref()
-        .and_then(|k| non_empty(&k.cluster_cidr))
-    {
-        Some(v) => Setting::new(v.to_string(), Source::User),
-        None if ipv6_only => Setting::new(String::new(), Source::Ipv6Rule),
-        None => Setting::new(
-            pod_cidr.value.clone().unwrap_or_default(),
-            pod_cidr.source.min_default(),
-        ),
+        .and_then(|k| non_empty(&k.cluster_cidr));
+    let (ipv4_pool_cidr, ipv6_pool_cidr) = if ctx.kops_policies() {
+        let v4 = match cluster_cidr {
+            Some(v) => Setting::new(v.to_string(), Source::User),
+            None if ipv6_only => Setting::new(String::new(), Source::Ipv6Rule),
+            None => Setting::new(
+                pod_cidr.value.clone().unwrap_or_default(),
+                pod_cidr.source.min_default(),
+            ),
+        };
+        (v4, Setting::new(String::new(), Source::Unset))
+    } else {
+        // Upstream: the pool CIDR env is written only when the spec names
+        // a CIDR (clusterCIDR, else podCIDR); otherwise Calico's default
+        // pool applies.
+        let named = match (cluster_cidr, non_empty(&spec.pod_cidr)) {
+            (Some(v), _) => Setting::new(v.to_string(), Source::User),
+            (None, Some(v)) => Setting::new(v.to_string(), Source::Derived),
+            (None, None) => Setting::new(String::new(), Source::CalicoDefault),
+        };
+        let unset = Setting::new(String::new(), Source::CalicoDefault);
+        if ipv6_only {
+            (unset, named)
+        } else {
+            (named, unset)
+        }
     };
 
     let api_internal_name = Setting::new(
@@ -183,19 +241,46 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
         None => Setting::new(true, Source::KopsDefault),
     };
 
-    let egress_proxy = egress_proxy(
-        parsed,
-        &cluster_name.value,
-        &non_masq.value,
-        non_masq_cidr,
-        &network_cidr.value,
-        cloud,
-        &mut errors,
-    );
+    let egress_proxy = ctx
+        .kops_policies()
+        .then(|| {
+            egress_proxy(
+                parsed,
+                &cluster_name.value,
+                &non_masq.value,
+                non_masq_cidr,
+                &network_cidr.value,
+                cloud,
+                &mut errors,
+            )
+        })
+        .flatten();
 
     let calico_spec = user_calico.cloned().unwrap_or_default();
     let (release, image_tag) = release(&calico_spec, options, era, &mut errors);
-    let calico = complete_calico(&calico_spec, &ctx, image_tag);
+    let policy_only = match spec.policy_only {
+        Some(v) => Setting::new(v, Source::User),
+        None => Setting::new(false, Source::ExtensionDefault),
+    };
+    let calico = match profile.value {
+        Profile::Kops => complete_calico(&calico_spec, &ctx, image_tag),
+        Profile::Upstream => crate::upstream::complete_calico(
+            &calico_spec,
+            &ctx,
+            image_tag,
+            release.value,
+            policy_only.value,
+        ),
+    };
+    let service_endpoint = spec.kubernetes_service_endpoint.as_ref().map(|e| {
+        Setting::new(
+            ServiceEndpoint {
+                host: e.host.clone(),
+                port: e.port,
+            },
+            Source::User,
+        )
+    });
 
     // What kOps's rules see of the completed spec.
     let mut completed = calico_spec.clone();
@@ -237,6 +322,9 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
 
     let resolved = ResolvedSpec {
         release,
+        profile,
+        policy_only,
+        service_endpoint,
         kops_version: era,
         cluster_name,
         cloud_provider: Setting::new(
@@ -252,6 +340,7 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
         network_cidr,
         pod_cidr,
         ipv4_pool_cidr,
+        ipv6_pool_cidr,
         api_internal_name,
         kube_proxy_enabled,
         egress_proxy,
@@ -281,13 +370,39 @@ impl Source {
     }
 }
 
+/// The profile: the option, else the spec's `profile`, else `kops`.
+fn profile(
+    parsed: &ParsedSpec,
+    options: &Options,
+    errors: &mut Vec<FieldError>,
+) -> Setting<Profile> {
+    if let Some(p) = options.profile {
+        return Setting::new(p, Source::Option);
+    }
+    match non_empty(&parsed.spec.profile) {
+        None => Setting::new(Profile::Kops, Source::ExtensionDefault),
+        Some(text) => match text.parse::<Profile>() {
+            Ok(p) => Setting::new(p, Source::User),
+            Err(message) => {
+                errors.push(FieldError::new(
+                    "spec.profile",
+                    ErrorType::NotSupported,
+                    text.to_string(),
+                    message,
+                ));
+                Setting::new(Profile::Kops, Source::ExtensionDefault)
+            }
+        },
+    }
+}
+
 /// kOps's options builder defaults Azure clusters (as GetCloudProvider sees
 /// them, so not with the metal label) to VXLAN from kOps 1.35.
 fn azure_builder(ctx: &Context) -> bool {
     ctx.cloud == Some(CloudProvider::Azure) && ctx.kops.at_least(1, 35)
 }
 
-fn non_empty(s: &Option<String>) -> Option<&str> {
+pub(crate) fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|v| !v.is_empty())
 }
 

@@ -37,6 +37,7 @@ pub mod limits;
 pub mod model;
 mod net;
 pub mod parse;
+mod profile_rules;
 mod quantity;
 pub mod report;
 pub mod resolved;
@@ -44,6 +45,7 @@ pub mod schema;
 mod selector;
 mod sizing;
 pub mod transitions;
+mod upstream;
 mod validate;
 mod version;
 mod yaml;
@@ -53,7 +55,9 @@ pub use defaults::Options;
 pub use error::{ErrorType, FieldError, ParseError, Warning};
 pub use parse::{parse_bytes, parse_str, InputForm, ParsedSpec};
 pub use quantity::Quantity;
-pub use resolved::{Encapsulation, PoolMode, ResolvedSpec, Setting, Source};
+pub use resolved::{
+    Encapsulation, PoolMode, Profile, ResolvedSpec, ServiceEndpoint, Setting, Source,
+};
 pub use schema::json_schema;
 pub use validate::Invalid;
 pub use version::{KopsVersion, KopsVersionError};

@@ -126,6 +126,36 @@ pub struct ClusterSpec {
     /// calico-render extension: BGP settings (route reflectors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bgp: Option<BgpSpec>,
+    /// calico-render extension: whose manifests to render. `kops` (the
+    /// default) renders kOps's Calico addon; `upstream` renders Calico's
+    /// own published manifests (`calico.yaml` and its flavors) for the
+    /// same settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["kops", "upstream"]))]
+    pub profile: Option<String>,
+    /// calico-render extension, upstream profile: the API server that
+    /// calico-node reaches directly in eBPF mode (it fills upstream's
+    /// `kubernetes_service_host` / `kubernetes_service_port`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubernetes_service_endpoint: Option<ServiceEndpointSpec>,
+    /// calico-render extension, upstream profile: Calico enforces policy
+    /// only; another CNI plugin networks the pods and host-local IPAM
+    /// hands out the node's pod CIDR (upstream's `calico-policy-only.yaml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_only: Option<bool>,
+}
+
+/// calico-render extension `spec.kubernetesServiceEndpoint`: where the
+/// Kubernetes API server answers, bypassing the `kubernetes` Service (which
+/// the eBPF dataplane itself implements).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceEndpointSpec {
+    /// Host name or IP address of the API server (or its load balancer).
+    pub host: String,
+    /// Its port, e.g. 6443 (kubeadm) or 443.
+    #[schemars(range(min = 1, max = 65535))]
+    pub port: u32,
 }
 
 /// The cloud provider, in either of kOps's spellings.

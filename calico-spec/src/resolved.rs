@@ -34,6 +34,11 @@ pub enum Source {
     Unset,
     /// The Calico release the kOps version pins (`--kops-version`).
     KopsPin,
+    /// The value upstream's published manifest writes (upstream profile).
+    UpstreamManifest,
+    /// Not written to the manifest: Calico's own default applies
+    /// (upstream profile).
+    CalicoDefault,
 }
 
 impl fmt::Display for Source {
@@ -50,6 +55,8 @@ impl fmt::Display for Source {
             Source::ExtensionDefault => "extension-default",
             Source::Unset => "unset",
             Source::KopsPin => "kops-pin",
+            Source::UpstreamManifest => "upstream-manifest",
+            Source::CalicoDefault => "calico-default",
         })
     }
 }
@@ -68,6 +75,69 @@ impl<T> Setting<T> {
     pub fn new(value: T, source: Source) -> Self {
         Setting { value, source }
     }
+}
+
+/// Whose manifests a spec renders.
+///
+/// ```
+/// use calico_spec::Profile;
+/// assert_eq!("upstream".parse::<Profile>(), Ok(Profile::Upstream));
+/// assert_eq!(Profile::default().as_str(), "kops");
+/// assert!("operator".parse::<Profile>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Profile {
+    /// kOps's Calico addon: upstream's manifest with kOps's overlay, and
+    /// kOps's defaults and rules.
+    #[default]
+    Kops,
+    /// Calico's own published manifests (`calico.yaml`, `calico-typha.yaml`,
+    /// `calico-vxlan.yaml`, `calico-bpf.yaml`, `calico-policy-only.yaml`),
+    /// edited as Calico's documentation says for each setting.
+    Upstream,
+}
+
+impl Profile {
+    /// Every profile, in the order `--help` lists them.
+    pub const ALL: [Profile; 2] = [Profile::Kops, Profile::Upstream];
+
+    /// The spelling in specs and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Kops => "kops",
+            Profile::Upstream => "upstream",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown profile {s:?}: calico-render renders the profiles \"kops\" and \"upstream\"")
+            })
+    }
+}
+
+/// Where calico-node reaches the API server in eBPF mode.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceEndpoint {
+    /// Host name or IP address.
+    pub host: String,
+    /// Port.
+    pub port: u32,
 }
 
 /// Calico's encapsulation of pod traffic.
@@ -255,6 +325,14 @@ pub struct ResolvedSpec {
     /// where the choice came from (the spec's `version`, an option, or the
     /// kOps line's pin). Always a release calico-render knows.
     pub release: Setting<Release>,
+    /// Whose manifests are rendered (`profile`, or the `--profile` option).
+    pub profile: Setting<Profile>,
+    /// Calico enforces policy only; another plugin networks the pods
+    /// (upstream profile, `policyOnly`).
+    pub policy_only: Setting<bool>,
+    /// The API server endpoint for eBPF (upstream profile,
+    /// `kubernetesServiceEndpoint`).
+    pub service_endpoint: Option<Setting<ServiceEndpoint>>,
     /// The kOps era of the defaults and rules.
     #[serde(serialize_with = "display")]
     pub kops_version: KopsVersion,
@@ -271,7 +349,12 @@ pub struct ResolvedSpec {
     /// `podCIDR`, if known.
     pub pod_cidr: Setting<Option<String>>,
     /// `CALICO_IPV4POOL_CIDR` (kube-controller-manager's `clusterCIDR`); empty on IPv6.
+    /// In the upstream profile, empty (not written, Calico's default pool)
+    /// unless the spec names a CIDR.
     pub ipv4_pool_cidr: Setting<String>,
+    /// `CALICO_IPV6POOL_CIDR` (upstream profile, IPv6 clusters with a pod
+    /// CIDR); empty when not written.
+    pub ipv6_pool_cidr: Setting<String>,
     /// `api.internal.<cluster>`: the API server name used by the eBPF dataplane.
     pub api_internal_name: Setting<String>,
     /// Whether kube-proxy runs.

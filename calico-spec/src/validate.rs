@@ -8,7 +8,7 @@ use crate::error::{ErrorType, FieldError, Warning};
 use crate::model::{CalicoSpec, KubeProxySpec};
 use crate::net::Cidr;
 use crate::parse::ParsedSpec;
-use crate::resolved::{CloudProvider, Encapsulation, ResolvedSpec, Source};
+use crate::resolved::{CloudProvider, Encapsulation, PoolMode, Profile, ResolvedSpec, Source};
 use crate::sizing;
 use regex_lite::Regex;
 use serde_json::Value as Json;
@@ -51,7 +51,11 @@ pub(crate) fn validate(parsed: &ParsedSpec, defaulted: Defaulted) -> Result<Reso
         }
         errors.extend(extra_rules(parsed, calico, &ctx));
         errors.extend(release_rules(calico, &resolved));
+        let (profile_errors, profile_warnings) =
+            crate::profile_rules::check(parsed, calico, &resolved);
+        errors.extend(profile_errors);
         warnings.extend(advice(calico, &resolved));
+        warnings.extend(profile_warnings);
     }
     if errors.is_empty() {
         Ok(ResolvedSpec {
@@ -89,7 +93,7 @@ fn not_supported(field: &str, value: &str, allowed: &[&str]) -> FieldError {
     )
 }
 
-fn forbidden(path: &str, value: impl Into<Json>, message: &str) -> FieldError {
+pub(crate) fn forbidden(path: &str, value: impl Into<Json>, message: &str) -> FieldError {
     FieldError::new(path, ErrorType::Forbidden, value, message)
 }
 
@@ -114,7 +118,7 @@ fn kops_rules(
 
     // V1/V2: awsSrcDstCheck.
     if let Some(v) = set(&c.aws_src_dst_check) {
-        if ctx.ipv6_only && v != "DoNothing" && era.at_least(1, 26) {
+        if ctx.ipv6_only && v != "DoNothing" && era.at_least(1, 26) && ctx.kops_policies() {
             errors.push(forbidden(
                 &p("awsSrcDstCheck"),
                 v,
@@ -130,7 +134,7 @@ fn kops_rules(
         }
     }
     // V4: the eBPF dataplane replaces kube-proxy.
-    if c.bpf_enabled == Some(true) && era.at_least(1, 36) {
+    if c.bpf_enabled == Some(true) && era.at_least(1, 36) && ctx.kops_policies() {
         if let Some(kp) = kube_proxy {
             if kp.enabled != Some(false) {
                 errors.push(forbidden(
@@ -169,7 +173,7 @@ fn kops_rules(
         };
         one_of(&mut errors, "encapsulationMode", Some(mode), allowed);
         if era.at_least(1, 23) {
-            if mode != "none" && ctx.ipv6_only {
+            if mode != "none" && ctx.ipv6_only && ctx.kops_policies() {
                 errors.push(forbidden(
                     &p("encapsulationMode"),
                     mode,
@@ -183,7 +187,7 @@ fn kops_rules(
                 ));
             }
         }
-        if mode != "vxlan" && ctx.azure_provider && era.at_least(1, 35) {
+        if mode != "vxlan" && ctx.azure_provider && era.at_least(1, 35) && ctx.kops_policies() {
             errors.push(forbidden(
                 &p("encapsulationMode"),
                 mode,
@@ -247,7 +251,11 @@ fn kops_rules(
         ));
     }
     // V20.
-    if c.wireguard_enabled == Some(true) && ctx.ipv6_only && era.at_least(1, 23) {
+    if c.wireguard_enabled == Some(true)
+        && ctx.ipv6_only
+        && era.at_least(1, 23)
+        && ctx.kops_policies()
+    {
         errors.push(forbidden(
             &p("wireguardEnabled"),
             true,
@@ -297,7 +305,7 @@ fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldE
     // nftablesMode arrived in kOps 1.35: an older kOps does not know the
     // field (and its template never writes FELIX_NFTABLESMODE).
     match set(&c.nftables_mode) {
-        Some(mode) if !ctx.kops.at_least(1, 35) => errors.push(forbidden(
+        Some(mode) if !ctx.kops.at_least(1, 35) && ctx.kops_policies() => errors.push(forbidden(
             &p("nftablesMode"),
             mode,
             &format!("kOps {} has no nftablesMode (kOps 1.35 added it) and would reject the spec: remove it, or use --kops-version 1.35 or newer", ctx.kops),
@@ -337,7 +345,7 @@ fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldE
     }
 
     // Cluster facts that reach the manifest.
-    if let Some(name) = &parsed.cluster_name {
+    if let Some(name) = parsed.cluster_name.as_ref().filter(|_| ctx.kops_policies()) {
         if !valid_dns_subdomain(name) {
             errors.push(FieldError::new(
                 "metadata.name",
@@ -406,7 +414,7 @@ fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldE
             ));
         }
     }
-    if let Some(proxy) = &spec.egress_proxy {
+    if let Some(proxy) = spec.egress_proxy.as_ref().filter(|_| ctx.kops_policies()) {
         if let Some(host) = proxy.http_proxy.as_ref().and_then(|h| set(&h.host)) {
             if !valid_host(host) {
                 errors.push(FieldError::new(
@@ -433,16 +441,19 @@ fn extra_rules(parsed: &ParsedSpec, c: &CalicoSpec, ctx: &Context) -> Vec<FieldE
     if let Some(bgp) = &spec.bgp {
         if let Some(rr) = &bgp.route_reflectors {
             let enc = set(&c.encapsulation_mode);
-            if enc == Some("vxlan")
-                || ctx.ipv6_only
-                || (enc.is_none()
+            let kops = ctx.kops_policies();
+            if matches!(enc, Some("vxlan" | "none"))
+                || (kops && ctx.ipv6_only)
+                || (kops
+                    && enc.is_none()
                     && ctx.cloud == Some(CloudProvider::Azure)
                     && ctx.kops.at_least(1, 35))
+                || spec.policy_only == Some(true)
             {
                 errors.push(forbidden(
                     "spec.bgp.routeReflectors",
                     Json::Null,
-                    "route reflectors need the BIRD BGP backend, which only runs with encapsulationMode ipip (VXLAN and IPv6 'none' run without BGP here): use encapsulationMode: ipip or remove routeReflectors",
+                    "route reflectors need the BIRD BGP backend, which only runs with encapsulationMode ipip (VXLAN, 'none' and policy-only run without BGP here): use encapsulationMode: ipip or remove routeReflectors",
                 ));
             }
             if let Err(e) = crate::selector::parse(&rr.node_selector) {
@@ -495,7 +506,7 @@ fn valid_dns_subdomain(s: &str) -> bool {
         })
 }
 
-fn valid_host(s: &str) -> bool {
+pub(crate) fn valid_host(s: &str) -> bool {
     s.len() <= 253
         && s.bytes().all(|b| {
             b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
@@ -584,13 +595,13 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
         }
     }
 
-    if bpf && enc == Encapsulation::Ipip {
+    if bpf && enc == Encapsulation::Ipip && rc.ipv4_pool_ipip_mode.value != PoolMode::Never {
         w.push(Warning::new(
             p("encapsulationMode"),
             "the eBPF dataplane cannot redirect between L2 and L3 devices, so IP-in-IP costs it performance; VXLAN fits better: set encapsulationMode: vxlan",
         ));
     }
-    if bpf && r.cluster_name.source != Source::User {
+    if bpf && r.cluster_name.source != Source::User && r.profile.value == Profile::Kops {
         w.push(Warning::new(
             "metadata.name",
             format!("the eBPF dataplane reaches the API server at api.internal.<cluster name>, but the spec has no cluster name, so {:?} is used: give the name (a kOps Cluster or CalicoNetworking with metadata.name)", r.api_internal_name.value),
@@ -673,6 +684,7 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     if set(&c.aws_src_dst_check).is_some_and(|v| v != "DoNothing")
         && (r.cloud_provider.value != Some(CloudProvider::Aws) || r.ipv6_only.value)
         && r.kops_version.at_least(1, 22)
+        && r.profile.value == Profile::Kops
     {
         w.push(Warning::new(
             p("awsSrcDstCheck"),

@@ -11,10 +11,19 @@ pulls from quay.io (3.31 on) while kOps keeps docker.io. Anything else is a
 shape difference and is printed. (The CRDs are compared by
 tools/crd-compare/compare.py.)
 
+With --profile upstream it checks the upstream profile instead: for each
+release and each of upstream's five flavors (calico.yaml, calico-typha.yaml,
+calico-vxlan.yaml, calico-bpf.yaml, calico-policy-only.yaml) it renders the
+spec that asks for the flavor (FLAVORS below) and requires no difference at
+all, CRDs included (descriptions aside, through tools/crd-compare), except
+the eBPF flavor's two placeholders, which the spec fills.
+
 usage: tools/release-check/check.py [--bin target/debug/calico-render]
            [--mirror /work/.mirror/projectcalico+calico/repo] [--release vX.Y.Z ...]
-Exit status 0 iff every release shows exactly the overlay. Dev tooling only:
-needs python3 + PyYAML and a projectcalico/calico mirror; CI does not use it.
+           [--profile kops|upstream]
+Exit status 0 iff every release shows exactly the overlay (kops) or nothing
+(upstream). Dev tooling only: needs python3 + PyYAML and a projectcalico/calico
+mirror; CI does not use it.
 """
 import argparse
 import json
@@ -54,7 +63,64 @@ TYPHA_OVERLAY = [
     f"{TYPHA}.env[name=TYPHA_PROMETHEUSMETRICSENABLED]: unexpected in actual",
     f"{TYPHA}.env[name=TYPHA_PROMETHEUSMETRICSPORT]: unexpected in actual",
 ]
+# The upstream profile: each flavor and the spec lines that ask for it.
+ENDPOINT_HOST, ENDPOINT_PORT = "10.0.0.10", 6443
+FLAVORS = [
+    ("calico.yaml", ""),
+    ("calico-typha.yaml", "    typhaReplicas: 1\n"),
+    ("calico-vxlan.yaml", "    encapsulationMode: vxlan\n"),
+    ("calico-bpf.yaml", "    bpfEnabled: true\n"
+     f"kubeProxy: {{enabled: false}}\nkubernetesServiceEndpoint: {{host: {ENDPOINT_HOST}, port: {ENDPOINT_PORT}}}\n"),
+    ("calico-policy-only.yaml", "policyOnly: true\n"),
+]
+CONFIG_DATA = "v1 ConfigMap kube-system/calico-config .data"
+BPF_PLACEHOLDERS = [
+    f'{CONFIG_DATA}.kubernetes_service_host: expected "", actual "{ENDPOINT_HOST}"',
+    f'{CONFIG_DATA}.kubernetes_service_port: expected "", actual "{ENDPOINT_PORT}"',
+]
 IMAGE = re.compile(r'\.image: expected "quay\.io/calico/[a-z-]+:v[0-9.]+", actual "docker\.io/calico/')
+
+
+def crd_differences(upstream: str, ours: str, release: str) -> int:
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run(
+        [sys.executable, os.path.join(here, "crd-compare", "compare.py"), "--tag", release,
+         "--expected", upstream, "--actual", ours],
+        capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        print("  " + "\n  ".join(done.stdout.splitlines()[:20]))
+    return done.returncode
+
+
+def upstream_profile(args, releases, tmp) -> int:
+    status = 0
+    for release in releases:
+        for flavor, extra_spec in FLAVORS:
+            up = os.path.join(tmp, f"{release}-{flavor}")
+            with open(up, "w") as f:
+                f.write(subprocess.run(["git", "-C", args.mirror, "show", f"{release}:manifests/{flavor}"],
+                                       check=True, capture_output=True, text=True).stdout)
+            spec = os.path.join(tmp, f"{release}-{flavor}.spec.yaml")
+            with open(spec, "w") as f:
+                f.write(f"profile: upstream\nnetworking:\n  calico:\n    version: {release}\n{extra_spec}")
+            ours = os.path.join(tmp, f"{release}-{flavor}.ours.yaml")
+            with open(ours, "w") as f:
+                subprocess.run([args.bin, spec], check=True, stdout=f)
+            expected = BPF_PLACEHOLDERS if flavor == "calico-bpf.yaml" else []
+            lines = differences(up, ours)
+            extra = [l for l in lines if l not in expected]
+            missing = [l for l in expected if l not in lines]
+            crds = crd_differences(up, ours, release)
+            ok = not extra and not missing and crds == 0
+            print(f"{release} {flavor}: {'equal' if ok else f'{len(extra)} differences, {len(missing)} expected missing, CRDs {crds}'}")
+            for line in extra:
+                print(f"  + {line[:220]}")
+            for line in missing:
+                print(f"  - {line[:220]}")
+            if not ok:
+                status = 1
+    return status
 
 
 def differences(upstream: str, ours: str) -> list:
@@ -84,11 +150,14 @@ def main() -> int:
     ap.add_argument("--bin", default=os.path.join(root, "target/debug/calico-render"))
     ap.add_argument("--mirror", default="/work/.mirror/projectcalico+calico/repo")
     ap.add_argument("--release", action="append", help="only these releases")
+    ap.add_argument("--profile", choices=["kops", "upstream"], default="kops")
     args = ap.parse_args()
     versions = json.loads(subprocess.run([args.bin, "versions", "-o", "json"], check=True, capture_output=True, text=True).stdout)
     releases = args.release or [r["release"] for r in versions["calicoReleases"]]
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
+        if args.profile == "upstream":
+            return upstream_profile(args, releases, tmp)
         for release in releases:
             minor = int(release.split(".")[1])
             for flavor, manifest, extra_spec, overlay in [

@@ -1,0 +1,157 @@
+//! The rules that depend on the profile: the fields one profile has and the
+//! other lacks, what the upstream flavors need, and the kOps facts that the
+//! upstream manifests have no place for.
+//!
+//! The rules that describe Calico (value sets, pool modes, autodetection,
+//! ports, CIDRs, what a release has) hold in every profile and live in
+//! [`crate::validate`]; the kOps policies there are switched off for the
+//! upstream profile (README, "Validation per profile").
+
+use crate::error::{ErrorType, FieldError, Warning};
+use crate::model::CalicoSpec;
+use crate::parse::ParsedSpec;
+use crate::resolved::{Profile, ResolvedSpec};
+use crate::validate::{forbidden, valid_host};
+use serde_json::Value as Json;
+
+const ENDPOINT: &str = "spec.kubernetesServiceEndpoint";
+const POLICY_ONLY: &str = "spec.policyOnly";
+
+/// The profile's errors and warnings for a spec.
+pub(crate) fn check(
+    parsed: &ParsedSpec,
+    c: &CalicoSpec,
+    r: &ResolvedSpec,
+) -> (Vec<FieldError>, Vec<Warning>) {
+    match r.profile.value {
+        Profile::Kops => (kops(parsed), Vec::new()),
+        Profile::Upstream => upstream(parsed, c, r),
+    }
+}
+
+/// The upstream profile's fields have no meaning in kOps's addon.
+fn kops(parsed: &ParsedSpec) -> Vec<FieldError> {
+    let spec = &parsed.spec;
+    let mut errors = Vec::new();
+    if spec.kubernetes_service_endpoint.is_some() {
+        errors.push(forbidden(
+            ENDPOINT,
+            Json::Null,
+            "kOps's calico-node reaches the API server at api.internal.<cluster name>:443; kubernetesServiceEndpoint belongs to the upstream profile: remove it, or set profile: upstream",
+        ));
+    }
+    if spec.policy_only == Some(true) {
+        errors.push(forbidden(
+            POLICY_ONLY,
+            true,
+            "kOps's Calico addon always networks the pods; policy-only is upstream's calico-policy-only.yaml: remove policyOnly, or set profile: upstream",
+        ));
+    }
+    errors
+}
+
+fn upstream(
+    parsed: &ParsedSpec,
+    c: &CalicoSpec,
+    r: &ResolvedSpec,
+) -> (Vec<FieldError>, Vec<Warning>) {
+    let spec = &parsed.spec;
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let calico = |f: &str| format!("spec.networking.calico.{f}");
+    let bpf = r.calico.bpf_enabled.value;
+
+    match &spec.kubernetes_service_endpoint {
+        None if bpf => errors.push(FieldError::new(
+            ENDPOINT,
+            ErrorType::Required,
+            Json::Null,
+            "the eBPF dataplane takes over the kubernetes Service, so calico-node must reach the API server directly, and upstream's calico-bpf.yaml leaves that address empty (the pods would fail): add kubernetesServiceEndpoint: {host: <API server host or IP>, port: <port, e.g. 6443>}",
+        )),
+        None => {}
+        Some(endpoint) => {
+            if endpoint.host.is_empty() || !valid_host(&endpoint.host) {
+                errors.push(FieldError::new(
+                    format!("{ENDPOINT}.host"),
+                    ErrorType::Invalid,
+                    endpoint.host.as_str(),
+                    format!("invalid value {:?}: must be the API server's host name or IP address, without scheme or port (e.g. 10.0.0.10 or api.example.com)", endpoint.host),
+                ));
+            }
+            if !bpf {
+                warnings.push(Warning::new(
+                    ENDPOINT,
+                    "kubernetesServiceEndpoint has no effect while bpfEnabled is false (upstream writes it only into calico-bpf.yaml); calico-node uses the kubernetes Service: enable the eBPF dataplane or remove it",
+                ));
+            }
+        }
+    }
+    if bpf && r.kube_proxy_enabled.value {
+        warnings.push(Warning::new(
+            "spec.kubeProxy.enabled",
+            "the eBPF dataplane replaces kube-proxy: disable kube-proxy in the cluster as Calico's eBPF guide says (and set spec.kubeProxy.enabled: false to say so); running both makes them fight over the service rules",
+        ));
+    }
+
+    if r.policy_only.value {
+        let networking: [(&str, bool); 5] = [
+            ("encapsulationMode", non_empty(&c.encapsulation_mode)),
+            ("ipipMode", non_empty(&c.ipip_mode)),
+            ("vxlanMode", non_empty(&c.vxlan_mode)),
+            ("bpfEnabled", c.bpf_enabled == Some(true)),
+            ("allowIPForwarding", c.allow_ip_forwarding == Some(true)),
+        ];
+        for (field, set) in networking {
+            if set {
+                errors.push(forbidden(
+                    &calico(field),
+                    Json::Null,
+                    &format!("with policyOnly, another CNI plugin networks the pods and calico-policy-only.yaml has no Calico networking to configure: remove {field}, or remove policyOnly"),
+                ));
+            }
+        }
+        if spec.bgp.is_some() {
+            errors.push(forbidden(
+                "spec.bgp",
+                Json::Null,
+                "with policyOnly Calico runs no BGP (CALICO_NETWORKING_BACKEND none): remove bgp, or remove policyOnly",
+            ));
+        }
+        if !r.ipv4_pool_cidr.value.is_empty() || !r.ipv6_pool_cidr.value.is_empty() {
+            warnings.push(Warning::new(
+                "spec.podCIDR",
+                "with policyOnly Calico creates no IP pool: host-local IPAM hands out each node's pod CIDR from Kubernetes, so the pod CIDR is not written",
+            ));
+        }
+        if let Some(n) = c.typha_replicas.filter(|n| *n == 0) {
+            warnings.push(Warning::new(
+                calico("typhaReplicas"),
+                format!("typhaReplicas: {n} renders calico-policy-only.yaml without Typha (upstream's has one replica); remove it to keep Typha"),
+            ));
+        }
+    }
+
+    // kOps facts that Calico's manifests have no place for.
+    let kops_only: [(&str, bool, &str); 2] = [
+        (
+            "spec.egressProxy",
+            spec.egress_proxy.is_some(),
+            "kOps passes its egress proxy to calico-node; Calico's manifests have no proxy env, so nothing is written: remove egressProxy, or set profile: kops",
+        ),
+        (
+            "spec.cloudProvider",
+            r.cloud_provider.value.is_some(),
+            "Calico's manifests are the same on every cloud and kOps's cloud defaults do not apply (on AWS set awsSrcDstCheck yourself): the cloud provider is not used",
+        ),
+    ];
+    for (path, set, message) in kops_only {
+        if set {
+            warnings.push(Warning::new(path, message));
+        }
+    }
+    (errors, warnings)
+}
+
+fn non_empty(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|s| !s.is_empty())
+}
