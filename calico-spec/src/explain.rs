@@ -2,7 +2,7 @@
 //! where it came from, as rows.
 
 use crate::resolved::{
-    CloudProvider, Encapsulation, PoolMode, ResolvedSpec, Source, DEFAULT_AS_NUMBER,
+    CloudProvider, Encapsulation, PoolMode, Profile, ResolvedSpec, Source, DEFAULT_AS_NUMBER,
 };
 use crate::sizing;
 use serde::Serialize;
@@ -40,17 +40,45 @@ impl ResolvedSpec {
             Value::from(self.release.value.to_string()),
             self.release.source,
         );
-        row!("metadata.name", self.cluster_name);
-        row!("spec.cloudProvider", self.cloud_provider);
+        push(
+            "spec.profile",
+            Value::from(self.profile.value.as_str()),
+            self.profile.source,
+        );
+        let kops = self.profile.value == Profile::Kops;
+        if kops {
+            row!("metadata.name", self.cluster_name);
+            row!("spec.cloudProvider", self.cloud_provider);
+        }
         row!("spec.nonMasqueradeCIDR", self.non_masquerade_cidr);
         row!("(derived) ipv6Only", self.ipv6_only);
-        row!("spec.networkCIDR", self.network_cidr);
+        if kops {
+            row!("spec.networkCIDR", self.network_cidr);
+        }
         row!("spec.podCIDR", self.pod_cidr);
         row!(
             "spec.kubeControllerManager.clusterCIDR",
             self.ipv4_pool_cidr
         );
-        row!("(derived) apiInternalName", self.api_internal_name);
+        if !kops {
+            row!(
+                "spec.kubeControllerManager.clusterCIDR (CALICO_IPV6POOL_CIDR)",
+                self.ipv6_pool_cidr
+            );
+            row!("spec.policyOnly", self.policy_only);
+            push(
+                "spec.kubernetesServiceEndpoint",
+                self.service_endpoint.as_ref().map_or(
+                    Value::Null,
+                    |e| json!({"host": e.value.host, "port": e.value.port}),
+                ),
+                self.service_endpoint
+                    .as_ref()
+                    .map_or(Source::Unset, |e| e.source),
+            );
+        } else {
+            row!("(derived) apiInternalName", self.api_internal_name);
+        }
         row!("spec.kubeProxy.enabled", self.kube_proxy_enabled);
         if let Some(p) = &self.egress_proxy {
             push(

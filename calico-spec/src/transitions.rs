@@ -106,7 +106,11 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "pod_cidr_change",
-        paths: &["spec.kubeControllerManager.clusterCIDR", "spec.podCIDR"],
+        paths: &[
+            "spec.kubeControllerManager.clusterCIDR",
+            "spec.kubeControllerManager.clusterCIDR (CALICO_IPV6POOL_CIDR)",
+            "spec.podCIDR",
+        ],
         classify: fixed!(true, "CALICO_IPV4POOL_CIDR only seeds the first pool, a pool's CIDR cannot change and pods keep their addresses: change the cluster CIDR, create an IPPool for the new CIDR, disable the old pool (spec.disabled: true), recreate the pods, then delete the old pool"),
     },
     Rule {
@@ -211,7 +215,11 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "api_endpoint_change",
-        paths: &["(derived) apiInternalName", "metadata.name"],
+        paths: &[
+            "(derived) apiInternalName",
+            "metadata.name",
+            "spec.kubernetesServiceEndpoint",
+        ],
         classify: |c| {
             if c.new_spec.calico.bpf_enabled.value {
                 (true, "kubernetes-services-endpoint is only read when containers start: apply, wait 60 s, then restart calico-node, calico-kube-controllers and Typha")
@@ -281,6 +289,16 @@ pub const RULES: &[Rule] = &[
         id: "cloud_provider_change",
         paths: &["spec.cloudProvider"],
         classify: fixed!(true, "a different cloud is a different cluster: build a new one"),
+    },
+    Rule {
+        id: "profile_change",
+        paths: &["spec.profile"],
+        classify: fixed!(true, "kOps's addon and upstream's manifests differ in more than their settings: CLUSTER_TYPE, where kube-controllers runs, the pool defaults (kOps's CrossSubnet, upstream's Always), the registry and every Felix setting kOps writes; the other rows of this diff say what each of those changes needs. Review them all, apply the manifest the new profile renders in one step, and stop managing Calico with the old tool (kOps would write its addon back)"),
+    },
+    Rule {
+        id: "policy_only_toggle",
+        paths: &["spec.policyOnly"],
+        classify: fixed!(true, "Calico starts or stops networking the pods (its CNI plugin, IPAM and routes against another plugin's): not possible in place; migrate the nodes to the new CNI one by one (drain, switch, reboot) or build a new cluster"),
     },
     Rule {
         id: "advisory_only",

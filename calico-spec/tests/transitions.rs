@@ -1156,7 +1156,9 @@ fn every_explained_setting_has_a_rule() {
     let yaml = format!(
         "cloudProvider: aws\nnodeCount: 10\nhostMTU: 9001\nnetworkCIDR: 172.20.0.0/16\negressProxy: {{httpProxy: {{host: proxy.example.com}}}}\n{RR}\nnetworking:\n  calico: {{nftablesMode: Enabled}}\n"
     );
-    let rows = resolve_with(&yaml, &Options::default()).explain();
+    let upstream = "profile: upstream\npolicyOnly: false\nkubernetesServiceEndpoint: {host: 10.0.0.1, port: 6443}\nnetworking:\n  calico: {}\n";
+    let mut rows = resolve_with(&yaml, &Options::default()).explain();
+    rows.extend(resolve_with(upstream, &Options::default()).explain());
     let covered: BTreeSet<&str> = RULES.iter().flat_map(|r| r.paths.iter().copied()).collect();
     let missing: Vec<&str> = rows
         .iter()
@@ -1196,4 +1198,52 @@ fn every_rule_has_a_test() {
     for branch in ["typha_scale", "route_reflector_selector_change"] {
         assert!(tested.contains(branch), "{branch}");
     }
+}
+
+#[test]
+fn profile_change() {
+    let got = changes(&bare("", "{}"), &bare("profile: upstream", "{}"));
+    let row = |path: &str| got.iter().find(|c| c.path == path);
+    let profile = row("spec.profile").expect("the profile row");
+    assert_eq!(
+        (profile.rule, profile.disruptive, &profile.old, &profile.new),
+        ("profile_change", true, &json!("kops"), &json!("upstream"))
+    );
+    // The settings the profiles default differently are listed with their own rules.
+    let ipip = row(&calico("ipipMode (CALICO_IPV4POOL_IPIP)")).expect("the pool mode row");
+    assert_eq!(
+        (&ipip.old, &ipip.new),
+        (&json!("CrossSubnet"), &json!("Always"))
+    );
+    let registry = row(&calico("registry")).expect("the registry row");
+    assert_eq!(
+        (registry.rule, &registry.new),
+        ("registry_change", &json!("quay.io"))
+    );
+    // The same profile on both sides: nothing.
+    assert!(changes(
+        &bare("profile: upstream", "{}"),
+        &bare("profile: upstream", "{}")
+    )
+    .is_empty());
+}
+
+#[test]
+fn policy_only_toggle() {
+    let got = changes(
+        &bare("profile: upstream", "{}"),
+        &bare("profile: upstream\npolicyOnly: true", "{}"),
+    );
+    let toggle = got
+        .iter()
+        .find(|c| c.path == "spec.policyOnly")
+        .expect("the policyOnly row");
+    assert_eq!(
+        (toggle.rule, toggle.disruptive, &toggle.new),
+        ("policy_only_toggle", true, &json!(true))
+    );
+    // Policy-only brings Typha (one replica) with it.
+    assert!(got
+        .iter()
+        .any(|c| c.path == calico("typhaReplicas") && c.rule == "typha_toggle"));
 }
