@@ -319,7 +319,9 @@ impl<'a> Context<'a> {
                 felix,
                 proxy_env: proxy_env(spec),
                 cpu_request: cpu_scalar(&c.cpu_request.value),
-                bird_probe: bird.then_some(if ipv6 { "bird6" } else { "bird" }),
+                // kOps probes BIRD6 on IPv6; Calico's IPv6 guide leaves the
+                // probes as they are (calico-node runs both BIRDs).
+                bird_probe: bird.then_some(if ipv6 && kops { "bird6" } else { "bird" }),
                 metrics_port: (kops && c.prometheus_metrics_enabled.value)
                     .then_some(c.prometheus_metrics_port.value),
             },

@@ -15,6 +15,10 @@
 //!   is compared together with its `- name:` line, so a changed value shows
 //!   as that line changed.
 //!
+//! - The upstream profile's fixtures (`upstream-*`) are diffs against
+//!   [`UPSTREAM_DEFAULT`] (upstream's own `calico.yaml`), which is itself a
+//!   diff against the default render: kOps's overlay, read backwards.
+//!
 //! A diff snapshot changes when its fixture's render or the default render
 //! changes, so every change to any render still fails the test.
 //!
@@ -35,6 +39,10 @@ use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffTag};
 
 /// The fixture whose render the diffs are taken against.
 const DEFAULT: &str = "doc-installing";
+
+/// The upstream profile's default render, which the other `upstream-*`
+/// fixtures are diffs against.
+const UPSTREAM_DEFAULT: &str = "upstream-default";
 
 /// The fixtures snapshotted as complete manifests.
 const COMPLETE: &[&str] = &[
@@ -142,7 +150,7 @@ fn every_fixture_renders_as_reviewed() {
         .collect();
     // The default first: a change to it fails at its own snapshot, not at
     // the first diff.
-    stems.sort_by_key(|s| s != DEFAULT);
+    stems.sort_by_key(|s| (s != DEFAULT, s != UPSTREAM_DEFAULT));
     for name in COMPLETE {
         assert!(stems.iter().any(|s| s == name), "no fixture {name}.yaml");
     }
@@ -151,6 +159,7 @@ fn every_fixture_renders_as_reviewed() {
         snapshot_text(&common::render(&std::fs::read_to_string(path).unwrap()))
     };
     let default = render(DEFAULT);
+    let upstream = render(UPSTREAM_DEFAULT);
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -161,6 +170,14 @@ fn every_fixture_renders_as_reviewed() {
             insta::with_settings!({ description => format!("fixtures/{stem}.yaml") }, {
                 if COMPLETE.contains(&stem.as_str()) {
                     insta::assert_snapshot!(format!("render__{stem}"), text.0);
+                } else if stem.starts_with("upstream-") && stem != UPSTREAM_DEFAULT {
+                    let diff = diff_named(
+                        &upstream,
+                        &text,
+                        &format!("fixtures/{UPSTREAM_DEFAULT}.yaml"),
+                        &format!("fixtures/{stem}.yaml"),
+                    );
+                    insta::assert_snapshot!(format!("diff__{stem}"), diff);
                 } else {
                     insta::assert_snapshot!(format!("diff__{stem}"), diff_text(&default, &text, stem));
                 }

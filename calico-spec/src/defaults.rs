@@ -399,7 +399,7 @@ fn profile(
 /// kOps's options builder defaults Azure clusters (as GetCloudProvider sees
 /// them, so not with the metal label) to VXLAN from kOps 1.35.
 fn azure_builder(ctx: &Context) -> bool {
-    ctx.cloud == Some(CloudProvider::Azure) && ctx.kops.at_least(1, 35)
+    ctx.kops_policies() && ctx.cloud == Some(CloudProvider::Azure) && ctx.kops.at_least(1, 35)
 }
 
 pub(crate) fn non_empty(s: &Option<String>) -> Option<&str> {
