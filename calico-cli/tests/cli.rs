@@ -1404,3 +1404,63 @@ fn the_kops_version_implies_its_pin() {
         (&Value::from("v3.30.3"), "kops-pin")
     );
 }
+
+// ---------------------------------------------------------------- profiles
+
+#[test]
+fn profile_flag_renders_upstreams_manifest() {
+    let path = fixture("doc-installing.yaml");
+    let kops = docs(&ok(&[&path]));
+    let upstream = docs(&ok(&["--profile", "upstream", &path]));
+    let image = |docs: &[Value]| {
+        docs.iter()
+            .find(|d| d["kind"] == "DaemonSet")
+            .map(|d| d["spec"]["template"]["spec"]["containers"][0]["image"].clone())
+            .unwrap()
+    };
+    assert_eq!(image(&kops), "docker.io/calico/node:v3.31.6");
+    assert_eq!(image(&upstream), "quay.io/calico/node:v3.31.6");
+    // The flag overrides the spec's own profile.
+    let back = docs(&ok(&[
+        "--profile",
+        "kops",
+        &fixture("upstream-default.yaml"),
+    ]));
+    assert_eq!(back, kops);
+    // An unknown profile is a usage error.
+    let r = run(&["--profile", "operator", &path]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(r.stderr.contains("upstream"), "{}", r.stderr);
+    // explain names the profile and where it came from.
+    let rows = explain_rows(&["--profile", "upstream", &path]);
+    assert_eq!(row(&rows, "spec.profile").1, "upstream");
+    assert_eq!(row(&rows, "spec.profile").2, "option");
+}
+
+#[test]
+fn diff_between_profiles_lists_what_changes() {
+    let dir = tempdir("diff-profiles");
+    let upstream = "profile: upstream\nnetworking:\n  calico: {}\n";
+    let r = diff(&dir, BASE, upstream, &[]);
+    assert_eq!(r.code, 3, "{r:#?}");
+    let out = &r.stdout;
+    assert!(
+        out.contains("spec.profile: \"kops\" → \"upstream\"  [DISRUPTIVE]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("spec.networking.calico.registry: \"docker.io\" → \"quay.io\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("changed Deployment kube-system/calico-kube-controllers"),
+        "{out}"
+    );
+    let (code, d) = diff_json(&dir, BASE, upstream);
+    assert_eq!(code, 3);
+    assert!(d["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["path"] == "spec.profile" && s["disruptive"] == true));
+}

@@ -451,3 +451,50 @@ fn krm_renders_the_release_the_config_names() {
         "docker.io/calico/node:v3.27.3"
     );
 }
+
+/// The KRM function and the exec plugin follow the profile the config names.
+#[test]
+fn krm_and_the_plugin_render_the_profile_the_config_names() {
+    let config = CONFIG.replace("spec:\n", "spec:\n  profile: upstream\n");
+    let out = run(&["krm"], Some(&resource_list("[]", &config)));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let items = list["items"].as_array().unwrap();
+    let node = items.iter().find(|i| i["kind"] == "DaemonSet").unwrap();
+    let container = &node["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(container["image"], "quay.io/calico/node:v3.31.6");
+    assert!(container["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["name"] == "CLUSTER_TYPE" && e["value"] == "k8s,bgp"));
+
+    let root = tempdir("plugin-upstream");
+    let home = root.join("plugins");
+    install_plugin(&home);
+    let dir = root.join("base");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("calico.yaml"), &config).unwrap();
+    std::fs::write(
+        dir.join("kustomization.yaml"),
+        "generators:\n- calico.yaml\n",
+    )
+    .unwrap();
+    let built = kubectl_kustomize(&home, &dir);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let got = by_key(docs(&String::from_utf8(built.stdout).unwrap()));
+    let want = by_key(items.clone());
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -326,7 +326,6 @@ pub fn compare(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
         rows.iter()
             .find(|r| r.path == path)
             .map(|r| r.value.clone())
-            .unwrap_or(Value::Null)
     };
     let mut paths: Vec<&str> = old_rows.iter().map(|r| r.path.as_str()).collect();
     for r in &new_rows {
@@ -339,7 +338,14 @@ pub fn compare(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
         if path.starts_with("(advice)") {
             continue;
         }
-        let (o, n) = (find(&old_rows, path), find(&new_rows, path));
+        let (o, n) = match (find(&old_rows, path), find(&new_rows, path)) {
+            (Some(o), Some(n)) => (o, n),
+            // A setting one profile has and the other lacks (the upstream
+            // profile's policyOnly, kOps's cluster name): the profile
+            // change covers it.
+            _ if old.profile.value != new.profile.value => continue,
+            (o, n) => (o.unwrap_or(Value::Null), n.unwrap_or(Value::Null)),
+        };
         if o == n {
             continue;
         }
