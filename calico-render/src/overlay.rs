@@ -1,9 +1,12 @@
 //! kOps's overlay on Calico's manifest, as it changed across kOps lines:
 //! what a kOps version adds to (or leaves out of) the objects it takes from
-//! upstream; [`Overlay::NONE`] is the upstream profile. The rest of kOps's overlay (`CLUSTER_TYPE`, the `FELIX_*`
-//! settings, the registry, kube-controllers' placement) is the same in
-//! every kOps line and lives in the templates; defaults that depend on the
-//! kOps version (the CPU request, say) are resolved by `calico-spec`.
+//! upstream. [`Overlay::NONE`] is the upstream profile: no overlay.
+//!
+//! The rest of kOps's overlay is the same in every kOps line and is `on`
+//! here: `CLUSTER_TYPE` and kube-controllers' placement in the templates,
+//! the `FELIX_*` settings it always writes in the context (the upstream
+//! profile writes only those the spec sets). Defaults (the registry, the
+//! CPU request per kOps line) are resolved by `calico-spec`.
 
 use calico_spec::KopsVersion;
 use serde::Serialize;
@@ -62,5 +65,14 @@ mod tests {
         assert!(!at(31).typha_shutdown_timeout && at(32).typha_shutdown_timeout);
         assert!(!at(34).nftables_mode && at(35).nftables_mode);
         assert_eq!(Overlay::of(KopsVersion::CURRENT), at(36));
+    }
+
+    #[test]
+    fn the_upstream_profile_has_no_overlay_and_every_upstream_fact() {
+        let none = Overlay::NONE;
+        assert!(
+            !none.on && none.ipv6_pool_vxlan && none.typha_shutdown_timeout && none.nftables_mode
+        );
+        assert!(Overlay::of(KopsVersion::new(1, 28)).on);
     }
 }
