@@ -2,7 +2,7 @@
 //! checks, which kOps grants its nodes itself and other installers must
 //! grant by hand.
 
-use crate::resolved::{CloudProvider, ResolvedSpec};
+use crate::resolved::{CloudProvider, Profile, ResolvedSpec};
 use serde_json::{json, Value};
 
 /// The EC2 actions Felix uses when `FELIX_AWSSRCDSTCHECK` is `Enable` or `Disable`.
@@ -21,8 +21,20 @@ pub enum IamNeed {
 }
 
 /// Decides whether the nodes need the source/destination-check permissions:
-/// only on AWS, IPv4, with `FELIX_AWSSRCDSTCHECK` other than `DoNothing`.
+/// only on AWS, IPv4, with `FELIX_AWSSRCDSTCHECK` other than `DoNothing`;
+/// in the upstream profile (no cloud) whenever the spec sets
+/// `awsSrcDstCheck` to `Enable` or `Disable`.
 pub fn need(spec: &ResolvedSpec) -> IamNeed {
+    if spec.profile.value == Profile::Upstream {
+        // Upstream's manifests know no cloud: Felix acts on what is written.
+        return if spec.calico.aws_src_dst_check.value == "DoNothing" {
+            IamNeed::NotNeeded(
+                "awsSrcDstCheck is not set (or DoNothing): Calico leaves source/destination checks alone".into(),
+            )
+        } else {
+            IamNeed::Needed
+        };
+    }
     if spec.cloud_provider.value != Some(CloudProvider::Aws) {
         return IamNeed::NotNeeded(format!(
             "the cloud is {}, not AWS: Calico changes no EC2 settings",
@@ -52,6 +64,14 @@ pub fn need(spec: &ResolvedSpec) -> IamNeed {
 /// let resolved = calico_spec::resolve(&parsed, &Default::default()).unwrap();
 /// let policy = calico_spec::aws_iam::policy(&resolved).unwrap();
 /// assert_eq!(policy["Statement"][0]["Action"][1], "ec2:ModifyNetworkInterfaceAttribute");
+/// ```
+///
+/// In the upstream profile the spec's own `awsSrcDstCheck` decides:
+///
+/// ```
+/// let parsed = calico_spec::parse_str("profile: upstream\nnetworking: {calico: {awsSrcDstCheck: Disable}}").unwrap();
+/// let resolved = calico_spec::resolve(&parsed, &Default::default()).unwrap();
+/// assert!(calico_spec::aws_iam::policy(&resolved).is_some());
 /// ```
 pub fn policy(spec: &ResolvedSpec) -> Option<Value> {
     match need(spec) {
