@@ -264,13 +264,29 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
     };
     let calico = match profile.value {
         Profile::Kops => complete_calico(&calico_spec, &ctx, image_tag),
-        Profile::Upstream => crate::upstream::complete_calico(
-            &calico_spec,
-            &ctx,
-            image_tag,
-            release.value,
-            policy_only.value,
-        ),
+        Profile::Upstream => {
+            // `release` always names a known release (else it falls back to
+            // the default, with an error): its facts are there.
+            let registry = match release.value.facts() {
+                Ok(facts) => facts.shape.upstream_registry,
+                Err(e) => {
+                    errors.push(FieldError::new(
+                        format!("{CALICO}.version"),
+                        ErrorType::Invalid,
+                        release.value.to_string(),
+                        format!("bug: the resolved release has no facts ({e})"),
+                    ));
+                    ""
+                }
+            };
+            crate::upstream::complete_calico(
+                &calico_spec,
+                &ctx,
+                image_tag,
+                registry,
+                policy_only.value,
+            )
+        }
     };
     let service_endpoint = spec.kubernetes_service_endpoint.as_ref().map(|e| {
         Setting::new(

@@ -94,12 +94,11 @@ fn upstream(
     }
 
     if r.policy_only.value {
-        let networking: [(&str, bool); 5] = [
+        let networking: [(&str, bool); 4] = [
             ("encapsulationMode", non_empty(&c.encapsulation_mode)),
             ("ipipMode", non_empty(&c.ipip_mode)),
             ("vxlanMode", non_empty(&c.vxlan_mode)),
             ("bpfEnabled", c.bpf_enabled == Some(true)),
-            ("allowIPForwarding", c.allow_ip_forwarding == Some(true)),
         ];
         for (field, set) in networking {
             if set {

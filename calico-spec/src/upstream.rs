@@ -13,7 +13,6 @@
 use crate::defaults::{non_empty, Context};
 use crate::model::CalicoSpec;
 use crate::resolved::*;
-use calico_release::Release;
 
 /// The Calico settings of the upstream profile.
 ///
@@ -28,7 +27,7 @@ pub(crate) fn complete_calico(
     c: &CalicoSpec,
     ctx: &Context,
     image_tag: Setting<String>,
-    release: Release,
+    upstream_registry: &str,
     policy_only: bool,
 ) -> ResolvedCalico {
     let user = |v: &Option<String>| non_empty(v).map(str::to_string);
@@ -47,14 +46,7 @@ pub(crate) fn complete_calico(
     };
     let registry = match user(&c.registry) {
         Some(r) => Setting::new(r, Source::User),
-        None => Setting::new(
-            release
-                .facts()
-                .map(|f| f.shape.upstream_registry)
-                .unwrap_or("quay.io")
-                .to_string(),
-            Source::UpstreamManifest,
-        ),
+        None => Setting::new(upstream_registry.to_string(), Source::UpstreamManifest),
     };
 
     let bpf = flag(c.bpf_enabled);

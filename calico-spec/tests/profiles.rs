@@ -156,20 +156,17 @@ fn upstream_bpf_with_kube_proxy_warns() {
 fn policy_only_has_no_calico_networking() {
     let got = errors(&upstream(
         "policyOnly: true",
-        "{encapsulationMode: vxlan, ipipMode: Never, bpfEnabled: true, allowIPForwarding: true}",
+        "{encapsulationMode: vxlan, ipipMode: Never, bpfEnabled: true}",
     ));
     let paths: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
-    for field in [
-        "encapsulationMode",
-        "ipipMode",
-        "bpfEnabled",
-        "allowIPForwarding",
-    ] {
+    for field in ["encapsulationMode", "ipipMode", "bpfEnabled"] {
         assert!(
             paths.contains(&format!("spec.networking.calico.{field}").as_str()),
             "{field}: {got:?}"
         );
     }
+    // Calico's CNI plugin still creates the pods' interfaces.
+    assert!(errors(&upstream("policyOnly: true", "{allowIPForwarding: true}")).is_empty());
     assert_eq!(
         errors(&upstream("policyOnly: true\nbgp: {asNumber: 65000}", "{}")),
         [("spec.bgp".to_string(), ErrorType::Forbidden)]
