@@ -371,6 +371,22 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
                     o.name,
                     o.api_version
                 ));
+                for d in &o.details {
+                    let shown = |v: &Option<serde_json::Value>| {
+                        v.as_ref()
+                            .map_or_else(|| "(none)".to_string(), ToString::to_string)
+                    };
+                    let line = match (&d.old, &d.new) {
+                        (None, None) => format!(
+                            "~ {} {}: the same properties; descriptions, validation keywords or metadata differ",
+                            d.what, d.path
+                        ),
+                        (None, Some(new)) => format!("+ {} {}: {new}", d.what, d.path),
+                        (Some(old), None) => format!("- {} {}: {old}", d.what, d.path),
+                        _ => format!("~ {} {}: {} → {}", d.what, d.path, shown(&d.old), shown(&d.new)),
+                    };
+                    t.push_str(&format!("    {line}\n"));
+                }
             }
             t
         }

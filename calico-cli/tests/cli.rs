@@ -990,10 +990,24 @@ fn diff_json(dir: &Path, old: &str, new: &str) -> (i32, Value) {
     for o in d["objects"].as_array().unwrap() {
         assert_eq!(
             keys(o),
-            ["apiVersion", "change", "kind", "name", "namespace"],
+            [
+                "apiVersion",
+                "change",
+                "details",
+                "kind",
+                "name",
+                "namespace"
+            ],
             "{o}"
         );
         assert!(["added", "removed", "changed"].contains(&o["change"].as_str().unwrap()));
+        let details = o["details"].as_array().unwrap();
+        // Only a changed object says what changed in it, and always something.
+        assert_eq!(o["change"] == "changed", !details.is_empty(), "{o}");
+        for d in details {
+            let k = keys(d);
+            assert!(k.contains(&"path") && k.contains(&"what"), "{d}");
+        }
     }
     (r.code, d)
 }

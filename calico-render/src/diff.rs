@@ -2,8 +2,12 @@
 //! applying the change is safe.
 
 use crate::{Manifest, RenderError};
+
+mod detail;
+
 use calico_spec::transitions::{self, SettingChange};
 use calico_spec::ResolvedSpec;
+pub use detail::{details, Detail};
 use serde::Serialize;
 
 /// How an object differs between two manifests.
@@ -32,6 +36,8 @@ pub struct ObjectChange {
     pub name: String,
     /// What changed.
     pub change: ObjectChangeKind,
+    /// For a changed object, what changed in it (see [`details`]).
+    pub details: Vec<Detail>,
 }
 
 /// The whole comparison.
@@ -78,24 +84,28 @@ pub fn object_changes(old: &Manifest, new: &Manifest) -> Result<Vec<ObjectChange
             o.name.clone(),
         )
     };
-    let change = |o: &crate::ManifestObject, change| ObjectChange {
+    let change = |o: &crate::ManifestObject, change, details| ObjectChange {
         api_version: o.api_version.clone(),
         kind: o.kind.clone(),
         namespace: o.namespace.clone(),
         name: o.name.clone(),
         change,
+        details,
     };
     let mut out = Vec::new();
     for o in old.objects() {
         match new.objects().iter().find(|n| key(n) == key(o)) {
-            None => out.push(change(o, ObjectChangeKind::Removed)),
-            Some(n) if !n.same_content(o)? => out.push(change(o, ObjectChangeKind::Changed)),
+            None => out.push(change(o, ObjectChangeKind::Removed, Vec::new())),
+            Some(n) if !n.same_content(o)? => {
+                let what = details(o.value()?, n.value()?);
+                out.push(change(o, ObjectChangeKind::Changed, what));
+            }
             Some(_) => {}
         }
     }
     for n in new.objects() {
         if !old.objects().iter().any(|o| key(o) == key(n)) {
-            out.push(change(n, ObjectChangeKind::Added));
+            out.push(change(n, ObjectChangeKind::Added, Vec::new()));
         }
     }
     Ok(out)
