@@ -340,8 +340,19 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let d = calico_render::diff::diff(&old, &new)
+    let mut d = calico_render::diff::diff(&old, &new)
         .context("rendering failed (a bug in calico-render; please report it with the specs)")?;
+    // The plan's commands name the new spec with the flags that shaped it.
+    let mut new_spec = args.new.display().to_string();
+    if let Some(v) = &args.spec.kops_version {
+        new_spec.push_str(&format!(" --kops-version {v}"));
+    }
+    if let Some(p) = &args.spec.profile {
+        new_spec.push_str(&format!(" --profile {p}"));
+    }
+    for step in &mut d.plan {
+        *step = step.replace("<new spec>", &new_spec);
+    }
     let text = match args.output.format {
         ReportFormat::Json | ReportFormat::Yaml => structured(&d, args.output.format)?,
         ReportFormat::Text => {
@@ -386,6 +397,15 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
                         _ => format!("~ {} {}: {} → {}", d.what, d.path, shown(&d.old), shown(&d.new)),
                     };
                     t.push_str(&format!("    {line}\n"));
+                }
+            }
+            if !d.plan.is_empty() {
+                t.push_str(&format!(
+                    "plan ({} → {}):\n",
+                    old.calico.image_tag.value, new.calico.image_tag.value
+                ));
+                for (i, step) in d.plan.iter().enumerate() {
+                    t.push_str(&format!("  {}. {step}\n", i + 1));
                 }
             }
             t

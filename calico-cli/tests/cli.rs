@@ -979,7 +979,11 @@ fn diff_text_marks_disruptive_changes_with_the_reason() {
 fn diff_json(dir: &Path, old: &str, new: &str) -> (i32, Value) {
     let r = diff(dir, old, new, &["--output", "json"]);
     let d = json(&r.stdout);
-    assert_eq!(keys(&d), ["disruptive", "objects", "settings"], "{d}");
+    assert_eq!(
+        keys(&d),
+        ["disruptive", "objects", "plan", "settings"],
+        "{d}"
+    );
     for s in d["settings"].as_array().unwrap() {
         assert_eq!(
             keys(s),
@@ -1100,7 +1104,7 @@ fn diff_json_lists_settings_and_added_removed_changed_objects() {
     assert_eq!(code, 0);
     assert_eq!(
         d,
-        serde_json::json!({"disruptive": false, "settings": [], "objects": []})
+        serde_json::json!({"disruptive": false, "settings": [], "objects": [], "plan": []})
     );
 }
 
@@ -1477,4 +1481,147 @@ fn diff_between_profiles_lists_what_changes() {
         .unwrap()
         .iter()
         .any(|s| s["path"] == "spec.profile" && s["disruptive"] == true));
+}
+
+// ---------------------------------------------------------------- upgrades
+
+fn release_spec(profile: &str, version: &str) -> String {
+    format!("profile: {profile}\nnetworking:\n  calico:\n    version: {version}\n")
+}
+
+/// The object entry of `d` for `kind name`.
+fn object<'a>(d: &'a Value, kind: &str, name: &str) -> Option<&'a Value> {
+    d["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == kind && o["name"] == name)
+}
+
+#[test]
+fn release_upgrades_and_downgrades() {
+    let dir = tempdir("diff-releases");
+    for profile in ["kops", "upstream"] {
+        let spec = |v: &str| release_spec(profile, v);
+        // A patch upgrade: a rolling update; calico-node's new volume is listed.
+        let (code, d) = diff_json(&dir, &spec("v3.31.6"), &spec("v3.31.7"));
+        assert_eq!(code, 0, "{profile}: {d}");
+        let version = d["settings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["path"] == "spec.networking.calico.version")
+            .unwrap();
+        assert_eq!(version["disruptive"], false);
+        let node = object(&d, "DaemonSet", "calico-node").unwrap();
+        assert_eq!(node["change"], "changed");
+        assert!(node["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["what"] == "volume"
+                && x["path"] == "spec.template.spec.volumes[sys-kernel-security]"
+                && x["new"]["hostPath"]["path"] == "/sys/kernel/security"));
+        assert!(d["plan"].as_array().unwrap()[0]
+            .as_str()
+            .unwrap()
+            .contains("calico-render crds"));
+        // The next minor: exit 0.
+        let (code, d) = diff_json(&dir, &spec("v3.30.7"), &spec("v3.31.6"));
+        assert_eq!(code, 0, "{profile}: {d}");
+        // 3.31 → 3.32: the admin policy kinds give way to ClusterNetworkPolicy.
+        let (code, d) = diff_json(&dir, &spec("v3.31.6"), &spec("v3.32.1"));
+        assert_eq!(code, 3, "{profile}");
+        for gone in [
+            "adminnetworkpolicies.policy.networking.k8s.io",
+            "baselineadminnetworkpolicies.policy.networking.k8s.io",
+        ] {
+            assert_eq!(
+                object(&d, "CustomResourceDefinition", gone).unwrap()["change"],
+                "removed"
+            );
+        }
+        let cnp = "clusternetworkpolicies.policy.networking.k8s.io";
+        assert_eq!(
+            object(&d, "CustomResourceDefinition", cnp).unwrap()["change"],
+            "added"
+        );
+        assert!(d["settings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["disruptive"] == true
+                && s["reason"].as_str().unwrap().contains("AdminNetworkPolicy")));
+        // A downgrade: exit 3, and the reason says so.
+        let (code, d) = diff_json(&dir, &spec("v3.31.6"), &spec("v3.30.7"));
+        assert_eq!(code, 3, "{profile}");
+        assert!(d["settings"].as_array().unwrap().iter().any(
+            |s| s["disruptive"] == true && s["reason"].as_str().unwrap().contains("downgrade")
+        ));
+    }
+    // Across profiles too: kOps v3.31.6 → upstream v3.31.7.
+    let (code, d) = diff_json(
+        &dir,
+        &release_spec("kops", "v3.31.6"),
+        &release_spec("upstream", "v3.31.7"),
+    );
+    assert_eq!(code, 3, "the profile change itself is disruptive: {d}");
+    assert!(d["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["path"] == "spec.networking.calico.version" && s["disruptive"] == false));
+}
+
+#[test]
+fn a_release_change_ends_with_the_plan() {
+    let dir = tempdir("diff-plan");
+    let r = diff(
+        &dir,
+        &release_spec("kops", "v3.31.6"),
+        &release_spec("kops", "v3.32.1"),
+        &[],
+    );
+    assert_eq!(r.code, 3, "{r:#?}");
+    let plan = r
+        .stdout
+        .split("plan (v3.31.6 → v3.32.1):\n")
+        .nth(1)
+        .expect("a plan");
+    let steps: Vec<&str> = plan.lines().collect();
+    assert_eq!(steps.len(), 4, "{plan}");
+    assert!(
+        steps[0].starts_with("  1. apply the new release's CRDs first: calico-render crds ")
+            && steps[0].contains("new.yaml"),
+        "{plan}"
+    );
+    assert!(
+        steps[1].contains("admin_network_policies_removed"),
+        "{plan}"
+    );
+    assert!(steps[2].contains("apply the manifest"), "{plan}");
+    assert!(steps[3].contains("calicoctl v3.32.1"), "{plan}");
+    // The plan's commands carry the flags that shaped the new spec.
+    let r = diff(
+        &dir,
+        BASE,
+        BASE,
+        &["--kops-version", "1.32", "--profile", "upstream"],
+    );
+    assert!(!r.stdout.contains("plan ("), "{}", r.stdout);
+    let r = diff(
+        &dir,
+        &release_spec("kops", "v3.30.7"),
+        &release_spec("kops", "v3.31.6"),
+        &["--profile", "upstream"],
+    );
+    assert!(
+        r.stdout
+            .contains("new.yaml --profile upstream | kubectl apply --server-side"),
+        "{}",
+        r.stdout
+    );
+    // No release change, no plan.
+    let r = diff(&dir, BASE, "networking:\n  calico:\n    mtu: 1440\n", &[]);
+    assert!(!r.stdout.contains("plan ("), "{}", r.stdout);
 }

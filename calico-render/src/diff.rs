@@ -49,6 +49,10 @@ pub struct Diff {
     pub settings: Vec<SettingChange>,
     /// Every object added, removed or changed.
     pub objects: Vec<ObjectChange>,
+    /// When the Calico release changes, the order to apply the change in
+    /// ([`calico_spec::upgrade::plan`]; `<new spec>` stands for the new
+    /// spec's file); empty otherwise.
+    pub plan: Vec<String>,
 }
 
 /// Compares two resolved specs: their settings and their rendered manifests.
@@ -70,6 +74,7 @@ pub fn diff(old: &ResolvedSpec, new: &ResolvedSpec) -> Result<Diff, RenderError>
         disruptive: settings.iter().any(|s| s.disruptive),
         settings,
         objects: object_changes(&old_manifest, &new_manifest)?,
+        plan: calico_spec::upgrade::plan(old, new),
     })
 }
 

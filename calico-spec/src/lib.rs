@@ -45,6 +45,7 @@ pub mod schema;
 mod selector;
 mod sizing;
 pub mod transitions;
+pub mod upgrade;
 mod upstream;
 mod validate;
 mod version;

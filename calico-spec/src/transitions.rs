@@ -5,6 +5,8 @@
 
 use crate::explain::ExplainedSetting;
 use crate::resolved::ResolvedSpec;
+use crate::upgrade::ReleaseStep;
+use calico_release::Release;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -231,7 +233,15 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "version_change",
         paths: &["(rendered) Calico release", "spec.networking.calico.version"],
-        classify: fixed!(true, "a Calico upgrade or downgrade: the new release's manifest, CRDs and RBAC; follow Calico's upgrade guide (apply the CRDs first) and update calicoctl"),
+        classify: |c| {
+            // The image tag can name an unknown patch (rendered in a known
+            // one's shape): the step is between the tags when both parse.
+            let tag = |s: &ResolvedSpec| s.calico.image_tag.value.parse::<Release>().unwrap_or(s.release.value);
+            match ReleaseStep::of(tag(c.old_spec), tag(c.new_spec)) {
+                ReleaseStep::Same => ReleaseStep::of(c.old_spec.release.value, c.new_spec.release.value).verdict(),
+                step => step.verdict(),
+            }
+        },
     },
     Rule {
         id: "registry_change",
@@ -373,6 +383,17 @@ pub fn compare(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             disruptive,
             reason,
             rule,
+        });
+    }
+    // The hazards the two releases' facts reveal, each an entry of its own.
+    for hazard in crate::upgrade::hazards(old, new) {
+        changes.push(SettingChange {
+            path: "(rendered) Calico release".to_string(),
+            old: Value::from(old.release.value.to_string()),
+            new: Value::from(new.release.value.to_string()),
+            disruptive: hazard.disruptive,
+            reason: hazard.reason.to_string(),
+            rule: hazard.id,
         });
     }
     changes

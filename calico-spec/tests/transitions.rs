@@ -782,31 +782,40 @@ fn api_endpoint_change() {
 
 #[test]
 fn version_change() {
-    // Another release: its shape and its image tags.
-    let got = changes(
-        &bare("", "{version: v3.31.6}"),
-        &bare("", "{version: v3.29.4}"),
+    let step = |old: &str, new: &str| {
+        let got = changes(
+            &bare("", &format!("{{version: {old}}}")),
+            &bare("", &format!("{{version: {new}}}")),
+        );
+        let row = got
+            .iter()
+            .find(|c| c.path == calico("version"))
+            .unwrap_or_else(|| panic!("{old} → {new}: {got:#?}"));
+        assert_eq!(row.rule, "version_change");
+        (row.disruptive, row.reason.clone(), got)
+    };
+    // A patch upgrade and the next minor: rolling updates.
+    let (disruptive, reason, got) = step("v3.31.6", "v3.31.7");
+    assert!(!disruptive && reason.contains("patch upgrade"), "{reason}");
+    assert!(got.iter().all(|c| !c.disruptive), "{got:#?}");
+    let (disruptive, reason, _) = step("v3.30.7", "v3.31.6");
+    assert!(!disruptive && reason.contains("next minor"), "{reason}");
+    // Across two minors, and down: disruptive.
+    let (disruptive, reason, _) = step("v3.29.4", "v3.31.6");
+    assert!(
+        disruptive && reason.contains("more than one minor"),
+        "{reason}"
     );
-    assert_changes(
-        &got,
-        &[
-            (
-                "(rendered) Calico release",
-                json!("v3.31.6"),
-                json!("v3.29.4"),
-                "version_change",
-                true,
-            ),
-            (
-                &calico("version"),
-                json!("v3.31.6"),
-                json!("v3.29.4"),
-                "version_change",
-                true,
-            ),
-        ],
-    );
-    // An unknown patch: the shape of the newest known one, other images.
+    let (disruptive, reason, _) = step("v3.31.6", "v3.29.4");
+    assert!(disruptive && reason.contains("downgrade"), "{reason}");
+    // Both rows agree.
+    let (_, _, got) = step("v3.31.6", "v3.29.4");
+    let release = got
+        .iter()
+        .find(|c| c.path == "(rendered) Calico release" && c.rule == "version_change")
+        .unwrap();
+    assert!(release.disruptive);
+    // An unknown patch (the newest known one's shape, other images): a patch upgrade.
     let got = changes(
         &bare("", "{version: v3.32.1}"),
         &bare("", "{version: v3.32.2}"),
@@ -818,9 +827,78 @@ fn version_change() {
             json!("v3.32.1"),
             json!("v3.32.2"),
             "version_change",
-            true,
+            false,
         )],
     );
+}
+
+/// The hazard entries of a release change.
+fn hazards(old: &str, new: &str) -> Vec<(&'static str, bool)> {
+    changes(
+        &bare("", &format!("{{version: {old}}}")),
+        &bare("", &format!("{{version: {new}}}")),
+    )
+    .into_iter()
+    .filter(|c| c.path == "(rendered) Calico release" && c.rule != "version_change")
+    .map(|c| (c.rule, c.disruptive))
+    .collect()
+}
+
+#[test]
+fn admin_network_policies_removed() {
+    let got = hazards("v3.31.6", "v3.32.1");
+    assert_eq!(got, [("admin_network_policies_removed", true)]);
+    let reason = changes(
+        &bare("", "{version: v3.31.6}"),
+        &bare("", "{version: v3.32.1}"),
+    )
+    .into_iter()
+    .find(|c| c.rule == "admin_network_policies_removed")
+    .unwrap()
+    .reason;
+    assert!(reason.contains("AdminNetworkPolicy"), "{reason}");
+    // Within 3.31, and upwards to 3.31: none.
+    assert!(hazards("v3.31.3", "v3.31.6").is_empty());
+}
+
+#[test]
+fn crds_removed() {
+    // Down from 3.31 to 3.29: BaselineAdminNetworkPolicy and the staged kinds go, no replacement.
+    assert!(hazards("v3.31.6", "v3.29.4").contains(&("crds_removed", true)));
+    assert!(!hazards("v3.31.6", "v3.32.1")
+        .iter()
+        .any(|(id, _)| *id == "crds_removed"));
+}
+
+#[test]
+fn bandwidth_plugin_removed() {
+    assert!(hazards("v3.29.4", "v3.30.3").contains(&("bandwidth_plugin_removed", true)));
+    assert!(!hazards("v3.30.3", "v3.29.4")
+        .iter()
+        .any(|(id, _)| *id == "bandwidth_plugin_removed"));
+}
+
+#[test]
+fn bpffs_init_container_renamed() {
+    assert_eq!(
+        hazards("v3.30.7", "v3.31.6"),
+        [("bpffs_init_container_renamed", false)]
+    );
+}
+
+#[test]
+fn upstream_registry_moved() {
+    let up = |v: &str| format!("profile: upstream\nnetworking:\n  calico: {{version: {v}}}\n");
+    let got = changes(&up("v3.30.7"), &up("v3.31.6"));
+    assert!(
+        got.iter()
+            .any(|c| c.rule == "upstream_registry_moved" && !c.disruptive),
+        "{got:#?}"
+    );
+    // kOps keeps docker.io: no such hazard there.
+    assert!(!hazards("v3.30.7", "v3.31.6")
+        .iter()
+        .any(|(id, _)| *id == "upstream_registry_moved"));
 }
 
 #[test]
