@@ -438,6 +438,8 @@ struct CalicoRelease {
     /// Rendered when neither the spec nor --kops-version chooses another.
     default: bool,
     crds: usize,
+    /// The Tigera operator release upstream's tigera-operator.yaml pairs with it.
+    tigera_operator: &'static str,
     /// The kOps lines that install it when the spec names no version.
     pinned_by: Vec<String>,
     /// A fault of upstream's own manifest of the release, reproduced.
@@ -472,6 +474,7 @@ fn versions(output: ReportFormat) -> anyhow::Result<u8> {
                 release: facts.release.to_string(),
                 default: Some(facts.release) == default_release,
                 crds: facts.crds.len(),
+                tigera_operator: facts.operator,
                 pinned_by: pins
                     .iter()
                     .filter(|(_, release)| *release == facts.release)
@@ -502,7 +505,10 @@ fn versions(output: ReportFormat) -> anyhow::Result<u8> {
             );
             for r in &report.calico_releases {
                 let default = if r.default { " (default)" } else { "" };
-                t.push_str(&format!("  {}{default}: {} CRDs", r.release, r.crds));
+                t.push_str(&format!(
+                    "  {}{default}: {} CRDs, Tigera operator {}",
+                    r.release, r.crds, r.tigera_operator
+                ));
                 if r.defect.is_some() {
                     t.push_str(" (see the warning when rendered)");
                 }

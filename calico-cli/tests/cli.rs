@@ -248,16 +248,25 @@ fn one_output_flag_as_kubectl_has_it() {
 fn versions_lists_the_releases_and_kops_versions() {
     let text = ok(&["versions"]);
     assert!(
-        text.contains("  v3.27.3: 18 CRDs, pinned by kOps 1.28, 1.29, 1.30, 1.31\n"),
-        "{text}"
-    );
-    assert!(text.contains("  v3.27.5: 18 CRDs\n"), "{text}");
-    assert!(
-        text.contains("  v3.32.0: 23 CRDs (see the warning when rendered)\n"),
+        text.contains(
+            "  v3.27.3: 18 CRDs, Tigera operator v1.32.7, pinned by kOps 1.28, 1.29, 1.30, 1.31\n"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("  v3.31.6 (default): 24 CRDs, pinned by kOps 1.37\n"),
+        text.contains("  v3.27.5: 18 CRDs, Tigera operator v1.32.12\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  v3.32.0: 23 CRDs, Tigera operator v1.42.0 (see the warning when rendered)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  v3.31.6 (default): 24 CRDs, Tigera operator v1.40.13, pinned by kOps 1.37\n"
+        ),
         "{text}"
     );
     assert!(

@@ -20,18 +20,28 @@ pub struct Facts {
     pub crd_meta: &'static CrdMeta,
     /// The shape of its manifest.
     pub shape: &'static Shape,
+    /// The Tigera operator release that upstream's
+    /// `manifests/tigera-operator.yaml` of this release installs (e.g.
+    /// `v1.40.13` for v3.31.6): the operator profile's pairing.
+    pub operator: &'static str,
     /// A fault of upstream's own manifest of this release that calico-render
     /// reproduces (it renders the release as published), said as a warning
     /// whenever the release is rendered.
     pub defect: Option<&'static str>,
 }
 
-const fn row(release: Release, crds: &'static CrdSet, shape: &'static Shape) -> Facts {
+const fn row(
+    release: Release,
+    crds: &'static CrdSet,
+    shape: &'static Shape,
+    operator: &'static str,
+) -> Facts {
     Facts {
         release,
         crds: crds.names,
         crd_meta: &crds.meta,
         shape,
+        operator,
         defect: None,
     }
 }
@@ -41,11 +51,12 @@ const fn faulty(
     release: Release,
     crds: &'static CrdSet,
     shape: &'static Shape,
+    operator: &'static str,
     defect: &'static str,
 ) -> Facts {
     Facts {
         defect: Some(defect),
-        ..row(release, crds, shape)
+        ..row(release, crds, shape, operator)
     }
 }
 
@@ -56,54 +67,69 @@ const fn v(minor: u16, patch: u16) -> Release {
 /// Every release calico-render knows, oldest first: every upstream tag from
 /// v3.27.0 to v3.32.1.
 pub static RELEASES: &[Facts] = &[
-    row(v(27, 0), CRDS_3_27, SHAPE_3_27_0),
-    row(v(27, 1), CRDS_3_27, SHAPE_3_27_0),
-    row(v(27, 2), CRDS_3_27, SHAPE_3_27_0),
-    row(v(27, 3), CRDS_3_27, SHAPE_3_27_0),
-    row(v(27, 4), CRDS_3_27, SHAPE_3_27_4),
-    row(v(27, 5), CRDS_3_27, SHAPE_3_27_4),
-    row(v(28, 0), CRDS_3_27, SHAPE_3_27_0),
-    row(v(28, 1), CRDS_3_27, SHAPE_3_27_4),
-    row(v(28, 2), CRDS_3_27, SHAPE_3_27_4),
-    row(v(28, 3), CRDS_3_27, SHAPE_3_28_3),
-    row(v(28, 4), CRDS_3_27, SHAPE_3_28_3),
-    row(v(28, 5), CRDS_3_27, SHAPE_3_28_3),
-    row(v(29, 0), CRDS_3_29, SHAPE_3_29_0),
-    row(v(29, 1), CRDS_3_29, SHAPE_3_29_1),
-    row(v(29, 2), CRDS_3_29, SHAPE_3_29_2),
-    row(v(29, 3), CRDS_3_29, SHAPE_3_29_2),
-    row(v(29, 4), CRDS_3_29, SHAPE_3_29_4),
-    row(v(29, 5), CRDS_3_29, SHAPE_3_29_4),
-    row(v(29, 6), CRDS_3_29, SHAPE_3_29_4),
-    row(v(29, 7), CRDS_3_29, SHAPE_3_29_4),
-    row(v(30, 0), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 1), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 2), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 3), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 4), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 5), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 6), CRDS_3_30, SHAPE_3_30_0),
-    row(v(30, 7), CRDS_3_30, SHAPE_3_30_0),
-    row(v(31, 0), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 1), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 2), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 3), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 4), CRDS_3_30, SHAPE_3_31_0),
-    row(v(31, 5), CRDS_3_31_5, SHAPE_3_31_0),
-    row(v(31, 6), CRDS_3_31_5, SHAPE_3_31_0),
-    row(v(31, 7), CRDS_3_31_5, SHAPE_3_31_7),
+    row(v(27, 0), CRDS_3_27, SHAPE_3_27_0, "v1.32.3"),
+    row(v(27, 1), CRDS_3_27, SHAPE_3_27_0, "v1.32.4"),
+    row(v(27, 2), CRDS_3_27, SHAPE_3_27_0, "v1.32.5"),
+    row(v(27, 3), CRDS_3_27, SHAPE_3_27_0, "v1.32.7"),
+    row(v(27, 4), CRDS_3_27, SHAPE_3_27_4, "v1.32.10"),
+    row(v(27, 5), CRDS_3_27, SHAPE_3_27_4, "v1.32.12"),
+    row(v(28, 0), CRDS_3_27, SHAPE_3_27_0, "v1.34.0"),
+    row(v(28, 1), CRDS_3_27, SHAPE_3_27_4, "v1.34.3"),
+    row(v(28, 2), CRDS_3_27, SHAPE_3_27_4, "v1.34.5"),
+    row(v(28, 3), CRDS_3_27, SHAPE_3_28_3, "v1.34.8"),
+    row(v(28, 4), CRDS_3_27, SHAPE_3_28_3, "v1.34.10"),
+    row(v(28, 5), CRDS_3_27, SHAPE_3_28_3, "v1.34.13"),
+    row(v(29, 0), CRDS_3_29, SHAPE_3_29_0, "v1.36.0"),
+    row(v(29, 1), CRDS_3_29, SHAPE_3_29_1, "v1.36.2"),
+    row(v(29, 2), CRDS_3_29, SHAPE_3_29_2, "v1.36.5"),
+    row(v(29, 3), CRDS_3_29, SHAPE_3_29_2, "v1.36.7"),
+    row(v(29, 4), CRDS_3_29, SHAPE_3_29_4, "v1.36.9"),
+    row(v(29, 5), CRDS_3_29, SHAPE_3_29_4, "v1.36.12"),
+    row(v(29, 6), CRDS_3_29, SHAPE_3_29_4, "v1.36.14"),
+    row(v(29, 7), CRDS_3_29, SHAPE_3_29_4, "v1.36.16"),
+    row(v(30, 0), CRDS_3_30, SHAPE_3_30_0, "v1.38.0"),
+    row(v(30, 1), CRDS_3_30, SHAPE_3_30_0, "v1.38.1"),
+    row(v(30, 2), CRDS_3_30, SHAPE_3_30_0, "v1.38.3"),
+    row(v(30, 3), CRDS_3_30, SHAPE_3_30_0, "v1.38.6"),
+    row(v(30, 4), CRDS_3_30, SHAPE_3_30_0, "v1.38.7"),
+    row(v(30, 5), CRDS_3_30, SHAPE_3_30_0, "v1.38.9"),
+    row(v(30, 6), CRDS_3_30, SHAPE_3_30_0, "v1.38.11"),
+    row(v(30, 7), CRDS_3_30, SHAPE_3_30_0, "v1.38.13"),
+    row(v(31, 0), CRDS_3_30, SHAPE_3_31_0, "v1.40.0"),
+    row(v(31, 1), CRDS_3_30, SHAPE_3_31_0, "v1.40.1"),
+    row(v(31, 2), CRDS_3_30, SHAPE_3_31_0, "v1.40.2"),
+    row(v(31, 3), CRDS_3_30, SHAPE_3_31_0, "v1.40.3"),
+    row(v(31, 4), CRDS_3_30, SHAPE_3_31_0, "v1.40.7"),
+    row(v(31, 5), CRDS_3_31_5, SHAPE_3_31_0, "v1.40.8"),
+    row(v(31, 6), CRDS_3_31_5, SHAPE_3_31_0, "v1.40.13"),
+    row(v(31, 7), CRDS_3_31_5, SHAPE_3_31_7, "v1.40.15"),
     faulty(
         v(32, 0),
         CRDS_3_32,
         SHAPE_3_32_0,
+        "v1.42.0",
         "v3.32.0's BGPConfiguration CRD declares lists of objects (communities, prefixAdvertisements, the service address lists) as x-kubernetes-list-type: set, which Kubernetes allows for scalar items only, so the API server may refuse the CRD; v3.32.1 corrects it",
     ),
-    row(v(32, 1), CRDS_3_32, SHAPE_3_32_1),
+    row(v(32, 1), CRDS_3_32, SHAPE_3_32_1, "v1.42.3"),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_release_pairs_with_an_operator_release_that_never_goes_back() {
+        let version = |s: &str| -> Vec<u16> {
+            s.strip_prefix("v1.")
+                .map(|rest| rest.split('.').filter_map(|n| n.parse().ok()).collect())
+                .unwrap_or_default()
+        };
+        for pair in RELEASES.windows(2) {
+            let (a, b) = (version(pair[0].operator), version(pair[1].operator));
+            assert_eq!(a.len(), 2, "{}: {}", pair[0].release, pair[0].operator);
+            assert!(a <= b, "{} → {}", pair[0].operator, pair[1].operator);
+        }
+    }
 
     #[test]
     fn releases_are_unique_and_oldest_first() {
