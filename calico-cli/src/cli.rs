@@ -42,7 +42,7 @@ pub enum Command {
     /// Print the JSON Schema of the input (the CalicoNetworking kind).
     #[command(after_help = "Example:\n  calico-render schema > caliconetworking.schema.json")]
     Schema,
-    /// Compare two specs: each changed setting (DISRUPTIVE ones with the reason and procedure) and each changed object. Exit 0 when nothing disruptive changes, 3 when something does.
+    /// Compare two specs: each changed setting (DISRUPTIVE ones with the reason and procedure), each changed object with what changed in it, and when the Calico release changes the plan to apply it in. Exit 0 when nothing disruptive changes, 3 when something does.
     #[command(
         after_help = "Examples:\n  calico-render diff old.yaml new.yaml\n  calico-render diff --output json old.yaml new.yaml"
     )]

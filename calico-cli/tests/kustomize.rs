@@ -106,21 +106,33 @@ fn kubectl_kustomize(home: &Path, dir: &Path) -> Output {
         )
 }
 
-#[test]
-fn exec_plugin_with_a_patch_matches_the_cli_output_plus_the_patch() {
-    let root = tempdir("plugin");
+/// Installs the exec plugin under a scratch directory `name`, writes
+/// `calico.yaml` (the generator config) and `kustomization.yaml` into its
+/// `base/`, and runs `kubectl kustomize` there. Returns the scratch root
+/// (to remove), the kustomization's directory and kubectl's output.
+fn kustomize_with_plugin(
+    name: &str,
+    config: &str,
+    kustomization: &str,
+) -> (PathBuf, PathBuf, Output) {
+    let root = tempdir(name);
     let home = root.join("plugins");
     install_plugin(&home);
-    let dir = root.join("overlay");
+    let dir = root.join("base");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("calico.yaml"), CONFIG).unwrap();
-    std::fs::write(
-        dir.join("kustomization.yaml"),
-        "generators:\n- calico.yaml\npatches:\n- target:\n    kind: DaemonSet\n    name: calico-node\n  patch: |-\n    - op: add\n      path: /spec/template/metadata/annotations\n      value:\n        example.com/patched: \"yes\"\n",
-    )
-    .unwrap();
-
+    std::fs::write(dir.join("calico.yaml"), config).unwrap();
+    std::fs::write(dir.join("kustomization.yaml"), kustomization).unwrap();
     let built = kubectl_kustomize(&home, &dir);
+    (root, dir, built)
+}
+
+#[test]
+fn exec_plugin_with_a_patch_matches_the_cli_output_plus_the_patch() {
+    let (root, dir, built) = kustomize_with_plugin(
+        "plugin",
+        CONFIG,
+        "generators:\n- calico.yaml\npatches:\n- target:\n    kind: DaemonSet\n    name: calico-node\n  patch: |-\n    - op: add\n      path: /spec/template/metadata/annotations\n      value:\n        example.com/patched: \"yes\"\n",
+    );
     assert!(
         built.status.success(),
         "kubectl kustomize failed: {}",
@@ -153,22 +165,11 @@ fn exec_plugin_with_a_patch_matches_the_cli_output_plus_the_patch() {
 
 #[test]
 fn exec_plugin_errors_name_the_config_file_and_field() {
-    let root = tempdir("plugin-bad");
-    let home = root.join("plugins");
-    install_plugin(&home);
-    let dir = root.join("base");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("calico.yaml"),
-        CONFIG.replace("typhaReplicas: 2", "typhaReplicas: -1"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("kustomization.yaml"),
+    let (root, _, built) = kustomize_with_plugin(
+        "plugin-bad",
+        &CONFIG.replace("typhaReplicas: 2", "typhaReplicas: -1"),
         "generators:\n- calico.yaml\n",
-    )
-    .unwrap();
-    let built = kubectl_kustomize(&home, &dir);
+    );
     assert!(!built.status.success());
     let err = String::from_utf8_lossy(&built.stderr);
     assert!(err.contains("CalicoNetworking demo.example.com"), "{err}");
@@ -473,18 +474,8 @@ fn krm_and_the_plugin_render_the_profile_the_config_names() {
         .iter()
         .any(|e| e["name"] == "CLUSTER_TYPE" && e["value"] == "k8s,bgp"));
 
-    let root = tempdir("plugin-upstream");
-    let home = root.join("plugins");
-    install_plugin(&home);
-    let dir = root.join("base");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("calico.yaml"), &config).unwrap();
-    std::fs::write(
-        dir.join("kustomization.yaml"),
-        "generators:\n- calico.yaml\n",
-    )
-    .unwrap();
-    let built = kubectl_kustomize(&home, &dir);
+    let (root, _, built) =
+        kustomize_with_plugin("plugin-upstream", &config, "generators:\n- calico.yaml\n");
     assert!(
         built.status.success(),
         "{}",

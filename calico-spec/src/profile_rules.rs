@@ -7,6 +7,7 @@
 //! [`crate::validate`]; the kOps policies there are switched off for the
 //! upstream profile (README, "Validation per profile").
 
+use crate::defaults::non_empty;
 use crate::error::{ErrorType, FieldError, Warning};
 use crate::model::CalicoSpec;
 use crate::parse::ParsedSpec;
@@ -95,9 +96,12 @@ fn upstream(
 
     if r.policy_only.value {
         let networking: [(&str, bool); 4] = [
-            ("encapsulationMode", non_empty(&c.encapsulation_mode)),
-            ("ipipMode", non_empty(&c.ipip_mode)),
-            ("vxlanMode", non_empty(&c.vxlan_mode)),
+            (
+                "encapsulationMode",
+                non_empty(&c.encapsulation_mode).is_some(),
+            ),
+            ("ipipMode", non_empty(&c.ipip_mode).is_some()),
+            ("vxlanMode", non_empty(&c.vxlan_mode).is_some()),
             ("bpfEnabled", c.bpf_enabled == Some(true)),
         ];
         for (field, set) in networking {
@@ -149,8 +153,4 @@ fn upstream(
         }
     }
     (errors, warnings)
-}
-
-fn non_empty(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|s| !s.is_empty())
 }

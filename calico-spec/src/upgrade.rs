@@ -166,9 +166,10 @@ pub fn plan(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<String> {
     {
         return Vec::new();
     }
-    let mut steps = vec![format!(
+    let mut steps = vec![
         "apply the new release's CRDs first: calico-render crds <new spec> | kubectl apply --server-side --force-conflicts -f - (server-side: the CRDs are too large for kubectl's last-applied annotation)"
-    )];
+            .to_string(),
+    ];
     for h in hazards(old, new) {
         if let Some(step) = h.step {
             steps.push(format!("{}: {step}", h.id));

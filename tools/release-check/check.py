@@ -93,20 +93,36 @@ def crd_differences(upstream: str, ours: str, release: str) -> int:
     return done.returncode
 
 
+def fetch_and_render(args, tmp, release, manifest, spec_text):
+    """Upstream's manifests/<manifest> at tag `release`, and calico-render's
+    output for `spec_text`, as two files in `tmp`."""
+    up = os.path.join(tmp, f"{release}-{manifest}")
+    with open(up, "w") as f:
+        f.write(subprocess.run(["git", "-C", args.mirror, "show", f"{release}:manifests/{manifest}"],
+                               check=True, capture_output=True, text=True).stdout)
+    spec = os.path.join(tmp, f"{release}-{manifest}.spec.yaml")
+    with open(spec, "w") as f:
+        f.write(spec_text)
+    ours = os.path.join(tmp, f"{release}-{manifest}.ours.yaml")
+    with open(ours, "w") as f:
+        subprocess.run([args.bin, spec], check=True, stdout=f)
+    return up, ours
+
+
+def print_lines(extra, missing):
+    for line in extra:
+        print(f"  + {line[:220]}")
+    for line in missing:
+        print(f"  - {line[:220]}")
+
+
 def upstream_profile(args, releases, tmp) -> int:
     status = 0
     for release in releases:
         for flavor, extra_spec in FLAVORS:
-            up = os.path.join(tmp, f"{release}-{flavor}")
-            with open(up, "w") as f:
-                f.write(subprocess.run(["git", "-C", args.mirror, "show", f"{release}:manifests/{flavor}"],
-                                       check=True, capture_output=True, text=True).stdout)
-            spec = os.path.join(tmp, f"{release}-{flavor}.spec.yaml")
-            with open(spec, "w") as f:
-                f.write(f"profile: upstream\nnetworking:\n  calico:\n    version: {release}\n{extra_spec}")
-            ours = os.path.join(tmp, f"{release}-{flavor}.ours.yaml")
-            with open(ours, "w") as f:
-                subprocess.run([args.bin, spec], check=True, stdout=f)
+            up, ours = fetch_and_render(
+                args, tmp, release, flavor,
+                f"profile: upstream\nnetworking:\n  calico:\n    version: {release}\n{extra_spec}")
             expected = BPF_PLACEHOLDERS if flavor == "calico-bpf.yaml" else []
             lines = differences(up, ours)
             extra = [l for l in lines if l not in expected]
@@ -114,10 +130,7 @@ def upstream_profile(args, releases, tmp) -> int:
             crds = crd_differences(up, ours, release)
             ok = not extra and not missing and crds == 0
             print(f"{release} {flavor}: {'equal' if ok else f'{len(extra)} differences, {len(missing)} expected missing, CRDs {crds}'}")
-            for line in extra:
-                print(f"  + {line[:220]}")
-            for line in missing:
-                print(f"  - {line[:220]}")
+            print_lines(extra, missing)
             if not ok:
                 status = 1
     return status
@@ -164,23 +177,12 @@ def main() -> int:
                 ("calico.yaml", "calico.yaml", "", OVERLAY),
                 ("calico-typha.yaml", "calico-typha.yaml", "    typhaReplicas: 1\n", OVERLAY + TYPHA_OVERLAY),
             ]:
-                up = os.path.join(tmp, f"{release}-{flavor}")
-                with open(up, "w") as f:
-                    f.write(subprocess.run(["git", "-C", args.mirror, "show", f"{release}:manifests/{manifest}"],
-                                           check=True, capture_output=True, text=True).stdout)
-                spec = os.path.join(tmp, f"{release}-{flavor}.spec.yaml")
-                with open(spec, "w") as f:
-                    f.write(f"networking:\n  calico:\n    version: {release}\n{extra_spec}")
-                ours = os.path.join(tmp, f"{release}-{flavor}.ours.yaml")
-                with open(ours, "w") as f:
-                    subprocess.run([args.bin, spec], check=True, stdout=f)
+                up, ours = fetch_and_render(
+                    args, tmp, release, manifest, f"networking:\n  calico:\n    version: {release}\n{extra_spec}")
                 extra, missing = unexplained(differences(up, ours), overlay, quay=minor >= 31)
                 verdict = "overlay only" if not extra and not missing else f"{len(extra)} unexplained, {len(missing)} overlay lines missing"
                 print(f"{release} {flavor}: {verdict}")
-                for line in extra:
-                    print(f"  + {line[:220]}")
-                for line in missing:
-                    print(f"  - {line[:220]}")
+                print_lines(extra, missing)
                 if extra or missing:
                     status = 1
     return status

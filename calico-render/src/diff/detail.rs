@@ -63,34 +63,28 @@ pub fn details(old: &Value, new: &Value) -> Vec<Detail> {
     out
 }
 
-/// The category of a path, from its last named list or its last key.
+/// The category of a path: the list its last named item is in (a
+/// container only when the whole item is added or removed: a field inside
+/// one is an image or a field), else an image or a ConfigMap key.
 fn what(path: &str, whole_item: bool) -> &'static str {
     let last_list = path
         .rsplit_once('[')
         .map(|(head, _)| head.rsplit('.').next().unwrap_or(head));
-    if whole_item {
-        return match last_list {
-            Some("env") => "env",
-            Some("initContainers") => "initContainer",
-            Some("containers") => "container",
-            Some("volumes") => "volume",
-            Some("volumeMounts") => "volumeMount",
-            Some("ports") => "port",
-            _ => "field",
-        };
+    match last_list {
+        Some("env") => return "env",
+        Some("volumes") => return "volume",
+        Some("volumeMounts") => return "volumeMount",
+        Some("ports") => return "port",
+        Some("initContainers") if whole_item => return "initContainer",
+        Some("containers") if whole_item => return "container",
+        _ => {}
     }
     if path.ends_with(".image") {
-        return "image";
-    }
-    if path.starts_with("data.") && !path.contains("<json>") {
-        return "data";
-    }
-    match last_list {
-        Some("env") => "env",
-        Some("volumes") => "volume",
-        Some("volumeMounts") => "volumeMount",
-        Some("ports") => "port",
-        _ => "field",
+        "image"
+    } else if path.starts_with("data.") && !path.contains("<json>") {
+        "data"
+    } else {
+        "field"
     }
 }
 
