@@ -45,6 +45,7 @@ pub mod network_policy;
 pub mod network_set;
 pub mod node_status;
 pub mod numorstring;
+pub mod operator;
 pub mod policy;
 pub mod resource;
 mod schema;

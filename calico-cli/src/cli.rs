@@ -150,9 +150,11 @@ pub struct SpecArgs {
     /// names a version (`calico-render versions` lists the pins).
     #[arg(long, value_name = "X.Y")]
     pub kops_version: Option<String>,
-    /// Whose manifests to render, over the spec's `profile`: kops (kOps's Calico addon)
-    /// or upstream (Calico's own calico.yaml and its flavors, edited as Calico's docs say).
-    #[arg(long, value_name = "PROFILE", value_parser = ["kops", "upstream"])]
+    /// Whose manifests to render, over the spec's `profile`: kops (kOps's Calico addon),
+    /// upstream (Calico's own calico.yaml and its flavors, edited as Calico's docs say) or
+    /// operator (the Tigera operator and the custom resources for the same cluster;
+    /// Calico 3.30 and later).
+    #[arg(long, value_name = "PROFILE", value_parser = ["kops", "upstream", "operator"])]
     pub profile: Option<String>,
     /// Number of nodes, for sizing advice (overrides the spec's nodeCount).
     #[arg(long, value_name = "N")]

@@ -1455,9 +1455,9 @@ fn profile_flag_renders_upstreams_manifest() {
     ]));
     assert_eq!(back, kops);
     // An unknown profile is a usage error.
-    let r = run(&["--profile", "operator", &path]);
+    let r = run(&["--profile", "helm", &path]);
     assert_eq!(r.code, 2, "{r:#?}");
-    assert!(r.stderr.contains("upstream"), "{}", r.stderr);
+    assert!(r.stderr.contains("upstream, operator"), "{}", r.stderr);
     // explain names the profile and where it came from.
     let rows = explain_rows(&["--profile", "upstream", &path]);
     assert_eq!(row(&rows, "spec.profile").1, "upstream");

@@ -25,12 +25,14 @@
 #![warn(missing_docs)]
 
 mod crds;
+mod operator;
 mod release;
 mod shape;
 mod since;
 mod table;
 
 pub use crds::{CalicoCrds, CrdMeta};
+pub use operator::{OperatorRule, OPERATOR_FLOOR, OPERATOR_RULES};
 pub use release::{Release, ReleaseError};
 pub use shape::Shape;
 pub use since::{Since, SINCE};

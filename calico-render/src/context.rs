@@ -37,6 +37,8 @@ pub(crate) struct Context<'a> {
     typha: Option<Typha<'a>>,
     /// Set when the spec has `bgp` (calico-render extension).
     bgp: Option<Bgp<'a>>,
+    /// The operator profile's install.
+    operator: Option<crate::operator::Install<'a>>,
 }
 
 /// The API server endpoint of upstream's eBPF flavor.
@@ -187,6 +189,14 @@ fn text<T: ToString>(v: &T) -> Cow<'static, str> {
 }
 
 impl<'a> Context<'a> {
+    /// The operator profile renders the `kubernetes-services-endpoint`
+    /// ConfigMap.
+    pub(crate) fn operator_endpoint(&self) -> bool {
+        self.operator
+            .as_ref()
+            .is_some_and(crate::operator::Install::has_endpoint)
+    }
+
     pub(crate) fn new(spec: &'a ResolvedSpec, shape: &'static Shape) -> Result<Self, RenderError> {
         let c = &spec.calico;
         let kops = spec.profile.value == Profile::Kops;
@@ -333,6 +343,10 @@ impl<'a> Context<'a> {
                     .as_ref()
                     .map(|r| r.node_selector.as_str()),
             }),
+            operator: match spec.profile.value {
+                Profile::Operator => Some(crate::operator::Install::new(spec)?),
+                _ => None,
+            },
             typha: typha.then(|| Typha {
                 replicas: c.typha_replicas.value,
                 metrics_enabled: writes.any(&c.typha_prometheus_metrics_enabled).map(text),

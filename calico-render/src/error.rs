@@ -62,6 +62,14 @@ pub enum RenderError {
     /// The spec asks for a Calico release calico-render does not know.
     #[error(transparent)]
     Release(#[from] calico_spec::ReleaseError),
+    /// The operator profile's objects could not be made as planned (a
+    /// custom resource that does not serialize, or an Installation that
+    /// breaks the operator's rules).
+    #[error("bug: operator profile: {detail}")]
+    Operator {
+        /// What was wrong.
+        detail: String,
+    },
     /// The embedded CustomResourceDefinitions are not what the release
     /// table plans.
     #[error("bug: CustomResourceDefinitions: {detail}")]

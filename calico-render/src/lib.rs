@@ -56,6 +56,7 @@ pub mod diff;
 mod error;
 mod integrity;
 mod manifest;
+mod operator;
 mod overlay;
 mod plan;
 mod quote;
@@ -135,8 +136,10 @@ impl Renderer {
     /// Calico release it does not know, never because of the spec.
     pub fn render(&self, spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
         let shape = spec.release.value.facts()?.shape;
-        let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec, shape)?));
-        let steps = plan::plan(spec, shape);
+        let context = context::Context::new(spec, shape)?;
+        let endpoint = context.operator_endpoint();
+        let ctx = JinjaValue::from(minijinja::value::Serde(context));
+        let steps = plan::plan(spec, shape, endpoint);
         let crds = crd::crd_objects(spec.release.value)?;
         let mut objects = Vec::with_capacity(steps.len() + crds.len());
         // Templates holding several objects, run once each; their blocks
@@ -145,6 +148,9 @@ impl Renderer {
         for step in steps {
             match step {
                 plan::Step::Crds => objects.extend(crds.iter().cloned()),
+                plan::Step::CustomResources => {
+                    objects.extend(operator::custom_resources(spec)?);
+                }
                 plan::Step::Doc(doc) => {
                     let text = self.render_doc(doc, &ctx, &mut captured)?;
                     objects.push(ManifestObject::new(

@@ -16,12 +16,18 @@ pub(crate) enum Step {
     Doc(&'static Doc),
     /// The CustomResourceDefinitions of the spec's release, in its order.
     Crds,
+    /// The operator profile's custom resources (Installation, APIServer,
+    /// Goldmane, Whisker, FelixConfiguration), made from typed values.
+    CustomResources,
 }
 
 /// The steps for `spec` in the manifest shape of its release, in kOps's
 /// object order; calico-render's BGP objects (an extension) come last,
 /// after the CRDs they need and after the workloads.
-pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape) -> Vec<Step> {
+pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape, endpoint: bool) -> Vec<Step> {
+    if spec.profile.value == Profile::Operator {
+        return operator_plan(spec, endpoint);
+    }
     // kOps's eBPF endpoint ConfigMap; upstream's eBPF flavor puts the
     // endpoint into calico-config instead.
     let bpf = spec.calico.bpf_enabled.value && spec.profile.value == Profile::Kops;
@@ -55,6 +61,37 @@ pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape) -> Vec<Step> {
     if typha {
         steps.push(Step::Doc(&TYPHA_DEPLOYMENT));
     }
+    steps.extend(bgp(spec));
+    steps
+}
+
+/// The operator profile: the install (with the endpoint ConfigMap when
+/// `endpoint`), then the custom resources, then calico-render's BGP
+/// objects.
+fn operator_plan(spec: &ResolvedSpec, endpoint: bool) -> Vec<Step> {
+    let docs: [(bool, &'static Doc); 8] = [
+        (true, &OPERATOR_NAMESPACE),
+        (endpoint, &OPERATOR_SERVICES_ENDPOINT),
+        (true, &OPERATOR_SA),
+        (true, &OPERATOR_ROLE_SECRETS),
+        (true, &OPERATOR_ROLE),
+        (true, &OPERATOR_BINDING),
+        (true, &OPERATOR_BINDING_SECRETS),
+        (true, &OPERATOR_DEPLOYMENT),
+    ];
+    let mut steps: Vec<Step> = docs
+        .iter()
+        .filter_map(|(on, d)| on.then_some(Step::Doc(d)))
+        .collect();
+    steps.push(Step::CustomResources);
+    steps.extend(bgp(spec));
+    steps
+}
+
+/// calico-render's BGP objects: the peering first, so the mesh goes only
+/// once the reflector sessions exist.
+fn bgp(spec: &ResolvedSpec) -> Vec<Step> {
+    let mut steps = Vec::new();
     if let Some(bgp) = &spec.bgp {
         if bgp.value.route_reflectors.is_some() {
             steps.push(Step::Doc(&BGP_PEER));

@@ -48,6 +48,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/typha-deployment.yaml.j2"),
     ),
     ("bgp", include_str!("../templates/bgp.yaml.j2")),
+    (
+        "operator-install",
+        include_str!("../templates/operator-install.yaml.j2"),
+    ),
 ];
 
 /// The embedded source of template `name`.

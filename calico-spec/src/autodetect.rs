@@ -4,6 +4,10 @@
 //! the family>`, `interface=<regex list>` and `skip-interface=<regex list>`.
 //! Where kOps crashes (a method that needs a parameter but has no `=`),
 //! calico-render reports an Invalid error instead.
+//!
+//! calico-node itself also takes `cidr=<CIDR list>` and
+//! `kubernetes-internal-ip`, which kOps's validation refuses; the profiles
+//! that do not install kOps's addon ([`Grammar::Calico`]) accept them.
 
 use crate::error::{ErrorType, FieldError};
 use std::net::IpAddr;
@@ -17,8 +21,18 @@ pub enum Family {
     V6,
 }
 
+/// Whose grammar a method is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grammar {
+    /// kOps's validation: no `cidr=`, no `kubernetes-internal-ip`.
+    Kops,
+    /// calico-node's (and the operator's): kOps's, with `cidr=` and
+    /// `kubernetes-internal-ip`.
+    Calico,
+}
+
 /// Checks one auto-detection method, returning every problem.
-pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
+pub fn check(path: &str, method: &str, family: Family, grammar: Grammar) -> Vec<FieldError> {
     let invalid = |detail: String| {
         FieldError::new(
             path,
@@ -73,8 +87,20 @@ pub fn check(path: &str, method: &str, family: Family) -> Vec<FieldError> {
             }
             errors
         }
+        ("kubernetes-internal-ip", None) if grammar == Grammar::Calico => Vec::new(),
+        ("cidr", None) if grammar == Grammar::Calico => vec![invalid(
+            "cidr needs a list: write cidr=<CIDR>[,<CIDR>...]".into(),
+        )],
+        ("cidr", Some(list)) if grammar == Grammar::Calico => split_list(list)
+            .into_iter()
+            .filter(|item| crate::net::Cidr::parse(item).is_none())
+            .map(|item| invalid(format!("{item:?} is not a CIDR (e.g. 10.0.0.0/16)")))
+            .collect(),
+        _ if grammar == Grammar::Calico => vec![invalid(
+            "unsupported autodetection method: use first-found, can-reach=<IP>, interface=<regex list>, skip-interface=<regex list>, cidr=<CIDR list> or kubernetes-internal-ip".into(),
+        )],
         _ => vec![invalid(
-            "unsupported autodetection method: use first-found, can-reach=<IP>, interface=<regex list> or skip-interface=<regex list>".into(),
+            "unsupported autodetection method: use first-found, can-reach=<IP>, interface=<regex list> or skip-interface=<regex list> (kOps refuses calico-node's cidr= and kubernetes-internal-ip; the upstream and operator profiles take them)".into(),
         )],
     }
 }
@@ -202,10 +228,20 @@ mod examples {
     #![allow(clippy::unwrap_used)]
     #[test]
     fn example_check() {
-        use crate::autodetect::{check, Family};
-        assert!(check("p", "first-found", Family::V4).is_empty());
-        assert!(check("p", "can-reach=8.8.8.8", Family::V4).is_empty());
-        assert_eq!(check("p", "can-reach=8.8.8.8", Family::V6).len(), 1);
-        assert_eq!(check("p", "interface=(,eth0", Family::V4).len(), 1);
+        use crate::autodetect::{check, Family, Grammar};
+        let kops = |m: &str, f| check("p", m, f, Grammar::Kops).len();
+        let calico = |m: &str, f| check("p", m, f, Grammar::Calico).len();
+        assert_eq!(kops("first-found", Family::V4), 0);
+        assert_eq!(kops("can-reach=8.8.8.8", Family::V4), 0);
+        assert_eq!(kops("can-reach=8.8.8.8", Family::V6), 1);
+        assert_eq!(kops("interface=(,eth0", Family::V4), 1);
+        // calico-node's own methods: refused by kOps, taken elsewhere.
+        assert_eq!(kops("kubernetes-internal-ip", Family::V4), 1);
+        assert_eq!(calico("kubernetes-internal-ip", Family::V4), 0);
+        assert_eq!(kops("cidr=10.0.0.0/8", Family::V4), 1);
+        assert_eq!(calico("cidr=10.0.0.0/8, 192.168.0.0/16", Family::V4), 0);
+        assert_eq!(calico("cidr=10.0.0.0/8,nope,10.1.2.3", Family::V4), 2);
+        assert_eq!(calico("cidr", Family::V4), 1);
+        assert_eq!(calico("nearest", Family::V4), 1);
     }
 }

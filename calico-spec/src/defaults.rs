@@ -104,9 +104,10 @@ pub(crate) struct Context {
 
 impl Context {
     /// kOps's own policies (its defaults and the rules that are kOps's
-    /// choices rather than Calico's) hold: the kOps profile.
+    /// choices rather than Calico's) hold: the kOps profile, and the
+    /// operator profile, which installs the same kOps cluster.
     pub fn kops_policies(&self) -> bool {
-        self.profile == Profile::Kops
+        matches!(self.profile, Profile::Kops | Profile::Operator)
     }
 }
 
@@ -214,7 +215,16 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
                 pod_cidr.source.min_default(),
             ),
         };
-        (v4, Setting::new(String::new(), Source::Unset))
+        // kOps on IPv6 hands each node a prefix and has no pool; the
+        // operator's Installation needs the pool's CIDR: the one the spec
+        // names (clusterCIDR, else podCIDR), checked by the operator rules.
+        let v6 = match cluster_cidr.or(non_empty(&spec.pod_cidr)) {
+            Some(v) if ipv6_only && ctx.profile == Profile::Operator => {
+                Setting::new(v.to_string(), Source::User)
+            }
+            _ => Setting::new(String::new(), Source::Unset),
+        };
+        (v4, v6)
     } else {
         // Upstream: the pool CIDR env is written only when the spec names
         // a CIDR (clusterCIDR, else podCIDR); otherwise Calico's default
@@ -263,7 +273,7 @@ pub(crate) fn complete(parsed: &ParsedSpec, options: &Options) -> Defaulted {
         None => Setting::new(false, Source::ExtensionDefault),
     };
     let calico = match profile.value {
-        Profile::Kops => complete_calico(&calico_spec, &ctx, image_tag),
+        Profile::Kops | Profile::Operator => complete_calico(&calico_spec, &ctx, image_tag),
         Profile::Upstream => {
             // `release` always names a known release (else it falls back to
             // the default, with an error): its facts are there.

@@ -45,7 +45,20 @@ impl ResolvedSpec {
             Value::from(self.profile.value.as_str()),
             self.profile.source,
         );
-        let kops = self.profile.value == Profile::Kops;
+        let endpoint_row = |push: &mut dyn FnMut(&str, Value, Source)| {
+            push(
+                "spec.kubernetesServiceEndpoint",
+                self.service_endpoint.as_ref().map_or(
+                    Value::Null,
+                    |e| json!({"host": e.value.host, "port": e.value.port}),
+                ),
+                self.service_endpoint
+                    .as_ref()
+                    .map_or(Source::Unset, |e| e.source),
+            )
+        };
+        // The operator profile installs the kOps cluster: kOps's facts hold.
+        let kops = self.profile.value != Profile::Upstream;
         if kops {
             row!("metadata.name", self.cluster_name);
             row!("spec.cloudProvider", self.cloud_provider);
@@ -66,18 +79,12 @@ impl ResolvedSpec {
                 self.ipv6_pool_cidr
             );
             row!("spec.policyOnly", self.policy_only);
-            push(
-                "spec.kubernetesServiceEndpoint",
-                self.service_endpoint.as_ref().map_or(
-                    Value::Null,
-                    |e| json!({"host": e.value.host, "port": e.value.port}),
-                ),
-                self.service_endpoint
-                    .as_ref()
-                    .map_or(Source::Unset, |e| e.source),
-            );
+            endpoint_row(&mut push);
         } else {
             row!("(derived) apiInternalName", self.api_internal_name);
+            if self.profile.value == Profile::Operator {
+                endpoint_row(&mut push);
+            }
         }
         row!("spec.kubeProxy.enabled", self.kube_proxy_enabled);
         if let Some(p) = &self.egress_proxy {

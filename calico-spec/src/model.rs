@@ -129,13 +129,15 @@ pub struct ClusterSpec {
     /// calico-render extension: whose manifests to render. `kops` (the
     /// default) renders kOps's Calico addon; `upstream` renders Calico's
     /// own published manifests (`calico.yaml` and its flavors) for the
-    /// same settings.
+    /// same settings; `operator` renders the Tigera operator's install and
+    /// the custom resources that give it the same cluster (Calico 3.30+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("enum" = ["kops", "upstream"]))]
+    #[schemars(extend("enum" = ["kops", "upstream", "operator"]))]
     pub profile: Option<String>,
-    /// calico-render extension, upstream profile: the API server that
-    /// calico-node reaches directly in eBPF mode (it fills upstream's
-    /// `kubernetes_service_host` / `kubernetes_service_port`).
+    /// calico-render extension, upstream and operator profiles: the API
+    /// server that calico-node reaches directly in eBPF mode (it fills
+    /// upstream's `kubernetes_service_host` / `kubernetes_service_port`,
+    /// or the operator's `kubernetes-services-endpoint` ConfigMap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes_service_endpoint: Option<ServiceEndpointSpec>,
     /// calico-render extension, upstream profile: Calico enforces policy

@@ -9,10 +9,12 @@
 
 use crate::defaults::non_empty;
 use crate::error::{ErrorType, FieldError, Warning};
-use crate::model::CalicoSpec;
+use crate::model::{CalicoSpec, ServiceEndpointSpec};
 use crate::parse::ParsedSpec;
-use crate::resolved::{Profile, ResolvedSpec};
+use crate::resolved::{Profile, ResolvedSpec, Source};
+use crate::sizing::typha_replicas_for;
 use crate::validate::{forbidden, valid_host};
+use calico_release::OPERATOR_FLOOR;
 use serde_json::Value as Json;
 
 const ENDPOINT: &str = "spec.kubernetesServiceEndpoint";
@@ -27,6 +29,7 @@ pub(crate) fn check(
     match r.profile.value {
         Profile::Kops => (kops(parsed), Vec::new()),
         Profile::Upstream => upstream(parsed, c, r),
+        Profile::Operator => operator(parsed, c, r),
     }
 }
 
@@ -71,14 +74,7 @@ fn upstream(
         )),
         None => {}
         Some(endpoint) => {
-            if endpoint.host.is_empty() || !valid_host(&endpoint.host) {
-                errors.push(FieldError::new(
-                    format!("{ENDPOINT}.host"),
-                    ErrorType::Invalid,
-                    endpoint.host.as_str(),
-                    format!("invalid value {:?}: must be the API server's host name or IP address, without scheme or port (e.g. 10.0.0.10 or api.example.com)", endpoint.host),
-                ));
-            }
+            errors.extend(endpoint_host(endpoint));
             if !bpf {
                 warnings.push(Warning::new(
                     ENDPOINT,
@@ -151,6 +147,100 @@ fn upstream(
         if set {
             warnings.push(Warning::new(path, message));
         }
+    }
+    (errors, warnings)
+}
+
+/// The endpoint's host must be a bare host name or IP address.
+fn endpoint_host(endpoint: &ServiceEndpointSpec) -> Option<FieldError> {
+    (endpoint.host.is_empty() || !valid_host(&endpoint.host)).then(|| {
+        FieldError::new(
+            format!("{ENDPOINT}.host"),
+            ErrorType::Invalid,
+            endpoint.host.as_str(),
+            format!("invalid value {:?}: must be the API server's host name or IP address, without scheme or port (e.g. 10.0.0.10 or api.example.com)", endpoint.host),
+        )
+    })
+}
+
+/// The operator profile: kOps's rules hold (they are checked with the kOps
+/// profile's); these are what installing through the operator adds.
+fn operator(
+    parsed: &ParsedSpec,
+    c: &CalicoSpec,
+    r: &ResolvedSpec,
+) -> (Vec<FieldError>, Vec<Warning>) {
+    let spec = &parsed.spec;
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let calico = |f: &str| format!("spec.networking.calico.{f}");
+
+    let release = r.release.value;
+    if release < OPERATOR_FLOOR {
+        let (path, how) = match r.release.source {
+            Source::User => (calico("version"), "the spec names it".to_string()),
+            Source::KopsPin => (
+                "spec.profile".to_string(),
+                format!("kOps {} pins it", r.kops_version),
+            ),
+            _ => ("spec.profile".to_string(), "it was chosen".to_string()),
+        };
+        errors.push(FieldError::new(
+            path,
+            ErrorType::NotSupported,
+            release.to_string(),
+            format!("the operator profile renders Calico {OPERATOR_FLOOR} and later: from 3.30 the Tigera operator installs the CRDs itself, and {release} ({how}) is older; set version: v3.30.7 or later, or render profile: kops or upstream"),
+        ));
+    }
+    if spec.policy_only == Some(true) {
+        errors.push(forbidden(
+            POLICY_ONLY,
+            true,
+            "the operator profile installs the kOps cluster's Calico networking; policy-only is upstream's calico-policy-only.yaml: remove policyOnly, or set profile: upstream",
+        ));
+    }
+    if let Some(endpoint) = &spec.kubernetes_service_endpoint {
+        errors.extend(endpoint_host(endpoint));
+    }
+    if r.calico.bpf_enabled.value && r.calico.nftables_mode.value.as_deref() == Some("Enabled") {
+        errors.push(forbidden(
+            &calico("nftablesMode"),
+            "Enabled",
+            "the Installation has one Linux dataplane (calicoNetwork.linuxDataplane), and bpfEnabled already chooses BPF: remove nftablesMode: Enabled, or bpfEnabled",
+        ));
+    }
+    if r.ipv6_only.value {
+        match crate::net::Cidr::parse(&r.ipv6_pool_cidr.value) {
+            None if r.ipv6_pool_cidr.value.is_empty() => errors.push(FieldError::new(
+                "spec.podCIDR",
+                ErrorType::Required,
+                Json::Null,
+                "kOps's IPv6 cluster gives each node a prefix and has no IP pool, but the operator's Installation needs the pool's CIDR (host-local IPAM still hands out each node's prefix): set spec.podCIDR (or spec.kubeControllerManager.clusterCIDR) to the range the node prefixes come from, e.g. the VPC's IPv6 CIDR",
+            )),
+            Some(cidr) if !cidr.is_ipv4() => {}
+            _ => errors.push(FieldError::new(
+                "spec.podCIDR",
+                ErrorType::Invalid,
+                r.ipv6_pool_cidr.value.as_str(),
+                format!("invalid value {:?}: an IPv6 cluster's pool needs an IPv6 CIDR (e.g. 2001:db8::/56)", r.ipv6_pool_cidr.value),
+            )),
+        }
+    }
+    if let Some(n) = c.typha_replicas {
+        let sized = match &r.node_count {
+            Some(nodes) => format!(
+                "{} for {} nodes",
+                typha_replicas_for(nodes.value),
+                nodes.value
+            ),
+            None => {
+                "1 for up to 2 nodes, 2 for 3–4, then 3 plus 1 per 200 nodes from 400".to_string()
+            }
+        };
+        warnings.push(Warning::new(
+            calico("typhaReplicas"),
+            format!("the operator always runs Typha and sizes it by the number of nodes ({sized}); typhaReplicas: {n} is not written"),
+        ));
     }
     (errors, warnings)
 }

@@ -83,7 +83,8 @@ impl<T> Setting<T> {
 /// use calico_spec::Profile;
 /// assert_eq!("upstream".parse::<Profile>(), Ok(Profile::Upstream));
 /// assert_eq!(Profile::default().as_str(), "kops");
-/// assert!("operator".parse::<Profile>().is_err());
+/// assert_eq!("operator".parse::<Profile>(), Ok(Profile::Operator));
+/// assert!("helm".parse::<Profile>().is_err());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -97,17 +98,23 @@ pub enum Profile {
     /// `calico-vxlan.yaml`, `calico-bpf.yaml`, `calico-policy-only.yaml`),
     /// edited as Calico's documentation says for each setting.
     Upstream,
+    /// The Tigera operator (`tigera-operator.yaml`) and the custom
+    /// resources (Installation, FelixConfiguration, ...) that give it the
+    /// cluster the kOps profile describes: kOps's defaults and rules, the
+    /// operator's objects. Calico 3.30 and later.
+    Operator,
 }
 
 impl Profile {
     /// Every profile, in the order `--help` lists them.
-    pub const ALL: [Profile; 2] = [Profile::Kops, Profile::Upstream];
+    pub const ALL: [Profile; 3] = [Profile::Kops, Profile::Upstream, Profile::Operator];
 
     /// The spelling in specs and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Kops => "kops",
             Profile::Upstream => "upstream",
+            Profile::Operator => "operator",
         }
     }
 }
@@ -126,7 +133,7 @@ impl std::str::FromStr for Profile {
             .into_iter()
             .find(|p| p.as_str() == s)
             .ok_or_else(|| {
-                format!("unknown profile {s:?}: calico-render renders the profiles \"kops\" and \"upstream\"")
+                format!("unknown profile {s:?}: calico-render renders the profiles \"kops\", \"upstream\" and \"operator\"")
             })
     }
 }

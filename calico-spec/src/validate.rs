@@ -2,7 +2,7 @@
 //! spec as written and as completed), the rules calico-render adds, and the
 //! advice (warnings) it gives.
 
-use crate::autodetect::{self, Family};
+use crate::autodetect::{self, Family, Grammar};
 use crate::defaults::{Context, Defaulted, CALICO};
 use crate::error::{ErrorType, FieldError, Warning};
 use crate::model::{CalicoSpec, KubeProxySpec};
@@ -220,11 +220,17 @@ fn kops_rules(
         }
     }
     // V16/V17: auto-detection.
+    let grammar = if ctx.profile == Profile::Kops {
+        Grammar::Kops
+    } else {
+        Grammar::Calico
+    };
     if let Some(m) = set(&c.ipv4_auto_detection_method) {
         errors.extend(autodetect::check(
             &p("ipv4AutoDetectionMethod"),
             m,
             Family::V4,
+            grammar,
         ));
     }
     if let Some(m) = set(&c.ipv6_auto_detection_method) {
@@ -232,6 +238,7 @@ fn kops_rules(
             &p("ipv6AutoDetectionMethod"),
             m,
             Family::V6,
+            grammar,
         ));
     }
     // V18.
@@ -601,7 +608,13 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
             "the eBPF dataplane cannot redirect between L2 and L3 devices, so IP-in-IP costs it performance; VXLAN fits better: set encapsulationMode: vxlan",
         ));
     }
-    if bpf && r.cluster_name.source != Source::User && r.profile.value == Profile::Kops {
+    // The kOps profile, and the operator profile unless the spec names the
+    // endpoint, reach the API server at api.internal.<cluster name>.
+    if bpf
+        && r.cluster_name.source != Source::User
+        && r.profile.value != Profile::Upstream
+        && r.service_endpoint.is_none()
+    {
         w.push(Warning::new(
             "metadata.name",
             format!("the eBPF dataplane reaches the API server at api.internal.<cluster name>, but the spec has no cluster name, so {:?} is used: give the name (a kOps Cluster or CalicoNetworking with metadata.name)", r.api_internal_name.value),
@@ -684,7 +697,7 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
     if set(&c.aws_src_dst_check).is_some_and(|v| v != "DoNothing")
         && (r.cloud_provider.value != Some(CloudProvider::Aws) || r.ipv6_only.value)
         && r.kops_version.at_least(1, 22)
-        && r.profile.value == Profile::Kops
+        && r.profile.value != Profile::Upstream
     {
         w.push(Warning::new(
             p("awsSrcDstCheck"),

@@ -61,7 +61,7 @@ fn the_profile_comes_from_the_option_then_the_spec() {
 
 #[test]
 fn an_unknown_profile_is_a_located_error() {
-    let parsed = calico_spec::parse_str("profile: operator\nnetworking: {calico: {}}\n").unwrap();
+    let parsed = calico_spec::parse_str("profile: helm\nnetworking: {calico: {}}\n").unwrap();
     let invalid = calico_spec::resolve(&parsed, &Options::default()).unwrap_err();
     let e = &invalid.errors[0];
     assert_eq!(
@@ -70,7 +70,8 @@ fn an_unknown_profile_is_a_located_error() {
     );
     assert_eq!(e.location.map(|l| l.line), Some(1));
     assert!(
-        e.message.contains("\"kops\" and \"upstream\""),
+        e.message
+            .contains("\"kops\", \"upstream\" and \"operator\""),
         "{}",
         e.message
     );

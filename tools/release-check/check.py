@@ -18,11 +18,19 @@ spec that asks for the flavor (FLAVORS below) and requires no difference at
 all, CRDs included (descriptions aside, through tools/crd-compare), except
 the eBPF flavor's two placeholders, which the spec fills.
 
+With --profile operator it checks the operator profile, for every release
+from v3.30.0: the install objects of a bare spec against upstream's
+`manifests/tigera-operator.yaml`, and its APIServer, Goldmane and Whisker
+against `manifests/custom-resources.yaml`, with no difference allowed. The
+Installation is compared too, for the spec that describes upstream's pool
+(192.168.0.0/16, VXLAN cross-subnet): its only differences must be the
+ones kOps's meaning of that spec adds (INSTALLATION_ADDS below).
+
 usage: tools/release-check/check.py [--bin target/debug/calico-render]
            [--mirror /work/.mirror/projectcalico+calico/repo] [--release vX.Y.Z ...]
-           [--profile kops|upstream]
+           [--profile kops|upstream|operator]
 Exit status 0 iff every release shows exactly the overlay (kops) or nothing
-(upstream). Dev tooling only: needs python3 + PyYAML and a projectcalico/calico
+(upstream, operator). Dev tooling only: needs python3 + PyYAML and a projectcalico/calico
 mirror; CI does not use it.
 """
 import argparse
@@ -136,9 +144,43 @@ def upstream_profile(args, releases, tmp) -> int:
     return status
 
 
-def differences(upstream: str, ours: str) -> list:
+CUSTOM_RESOURCES = ["Installation", "APIServer", "Goldmane", "Whisker", "FelixConfiguration"]
+# What the operator profile's Installation says beyond upstream's for the
+# spec of upstream's pool: kOps's autodetection, and BGP off with VXLAN.
+INSTALLATION = "operator.tigera.io/v1 Installation default .spec.calicoNetwork"
+INSTALLATION_ADDS = [
+    f"{INSTALLATION}.bgp: unexpected in actual",
+    f"{INSTALLATION}.nodeAddressAutodetectionV4: unexpected in actual",
+]
+OPERATOR_SPEC = "profile: operator\npodCIDR: 192.168.0.0/16\nnetworking:\n  calico:\n    version: {release}\n    encapsulationMode: vxlan\n"
+
+
+def operator_profile(args, releases, tmp) -> int:
+    status = 0
+    for release in releases:
+        if tuple(int(n) for n in release[1:].split(".")[:2]) < (3, 30):
+            continue
+        spec = OPERATOR_SPEC.format(release=release)
+        up, ours = fetch_and_render(args, tmp, release, "tigera-operator.yaml", spec)
+        install = differences(up, ours, ignore=CUSTOM_RESOURCES)
+        up_cr, _ = fetch_and_render(args, tmp, release, "custom-resources.yaml", spec)
+        # Our output also holds the install: only the custom resources count.
+        resources = [l for l in differences(up_cr, ours, ignore=["FelixConfiguration"])
+                     if not l.endswith("object unexpected in actual")]
+        adds = lambda l: any(l.startswith(a) for a in INSTALLATION_ADDS)
+        extra = [l for l in install + resources if not adds(l)]
+        missing = [a for a in INSTALLATION_ADDS if not any(l.startswith(a) for l in resources)]
+        ok = not extra and not missing
+        print(f"{release} tigera-operator.yaml + custom-resources.yaml: {'equal' if ok else f'{len(extra)} differences, {len(missing)} expected missing'}")
+        print_lines(extra, missing)
+        if not ok:
+            status = 1
+    return status
+
+
+def differences(upstream: str, ours: str, ignore=("CustomResourceDefinition",)) -> list:
     out = subprocess.run(
-        [sys.executable, f"{ORACLE}/compare.py", "--ignore-kinds", "CustomResourceDefinition", upstream, ours],
+        [sys.executable, f"{ORACLE}/compare.py", "--ignore-kinds", ",".join(ignore), upstream, ours],
         capture_output=True, text=True,
     ).stdout
     return [l for l in out.splitlines() if l and not l.startswith("differences:")]
@@ -163,7 +205,7 @@ def main() -> int:
     ap.add_argument("--bin", default=os.path.join(root, "target/debug/calico-render"))
     ap.add_argument("--mirror", default="/work/.mirror/projectcalico+calico/repo")
     ap.add_argument("--release", action="append", help="only these releases")
-    ap.add_argument("--profile", choices=["kops", "upstream"], default="kops")
+    ap.add_argument("--profile", choices=["kops", "upstream", "operator"], default="kops")
     args = ap.parse_args()
     versions = json.loads(subprocess.run([args.bin, "versions", "-o", "json"], check=True, capture_output=True, text=True).stdout)
     releases = args.release or [r["release"] for r in versions["calicoReleases"]]
@@ -171,6 +213,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.profile == "upstream":
             return upstream_profile(args, releases, tmp)
+        if args.profile == "operator":
+            return operator_profile(args, releases, tmp)
         for release in releases:
             minor = int(release.split(".")[1])
             for flavor, manifest, extra_spec, overlay in [

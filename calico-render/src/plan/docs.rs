@@ -211,3 +211,73 @@ pub(crate) static BGP_CONFIGURATION: Doc = doc(
     None,
     "default",
 );
+
+const TIGERA_OPERATOR: Option<&str> = Some("tigera-operator");
+
+/// The operator profile's install (`tigera-operator.yaml`), in its order;
+/// the endpoint ConfigMap right after the namespace, so that it is there
+/// when the operator starts.
+pub(crate) static OPERATOR_NAMESPACE: Doc = doc(
+    "operator-install",
+    Some("namespace"),
+    V1,
+    "Namespace",
+    None,
+    "tigera-operator",
+);
+pub(crate) static OPERATOR_SERVICES_ENDPOINT: Doc = doc(
+    "operator-install",
+    Some("endpoint"),
+    V1,
+    "ConfigMap",
+    TIGERA_OPERATOR,
+    "kubernetes-services-endpoint",
+);
+pub(crate) static OPERATOR_SA: Doc = doc(
+    "operator-install",
+    Some("service_account"),
+    V1,
+    "ServiceAccount",
+    TIGERA_OPERATOR,
+    "tigera-operator",
+);
+pub(crate) static OPERATOR_ROLE_SECRETS: Doc = doc(
+    "operator-install",
+    Some("secrets_role"),
+    RBAC,
+    "ClusterRole",
+    None,
+    "tigera-operator-secrets",
+);
+pub(crate) static OPERATOR_ROLE: Doc = doc(
+    "operator-install",
+    Some("role"),
+    RBAC,
+    "ClusterRole",
+    None,
+    "tigera-operator",
+);
+pub(crate) static OPERATOR_BINDING: Doc = doc(
+    "operator-install",
+    Some("binding"),
+    RBAC,
+    "ClusterRoleBinding",
+    None,
+    "tigera-operator",
+);
+pub(crate) static OPERATOR_BINDING_SECRETS: Doc = doc(
+    "operator-install",
+    Some("secrets_binding"),
+    RBAC,
+    "RoleBinding",
+    TIGERA_OPERATOR,
+    "tigera-operator-secrets",
+);
+pub(crate) static OPERATOR_DEPLOYMENT: Doc = doc(
+    "operator-install",
+    Some("deployment"),
+    APPS,
+    "Deployment",
+    TIGERA_OPERATOR,
+    "tigera-operator",
+);
