@@ -64,9 +64,6 @@ pub struct InstallationSpec {
     /// Overrides of the calico-node DaemonSet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calico_node_daemon_set: Option<CalicoNodeDaemonSet>,
-    /// HTTP(S) proxy for the components that reach outside the cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proxy: Option<Proxy>,
 }
 
 /// `spec.cni`.
@@ -363,25 +360,6 @@ impl CalicoNodeDaemonSet {
     }
 }
 
-/// `spec.proxy`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Proxy {
-    /// `HTTP_PROXY`.
-    #[serde(rename = "httpProxy", default, skip_serializing_if = "Option::is_none")]
-    pub http_proxy: Option<String>,
-    /// `HTTPS_PROXY`.
-    #[serde(
-        rename = "httpsProxy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub https_proxy: Option<String>,
-    /// `NO_PROXY`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_proxy: Option<String>,
-}
-
 /// An operator resource with no settings of its own: the APIServer,
 /// Goldmane and Whisker, as upstream's `custom-resources.yaml` has
 /// them (the API server with an empty spec, the other two without one).
@@ -423,6 +401,17 @@ impl Component {
     pub fn whisker() -> Component {
         Component::new("Whisker", false)
     }
+}
+
+/// The JSON Schema of an Installation as this model describes it (every
+/// field calico-render writes, nothing else: `additionalProperties: false`).
+///
+/// ```
+/// let schema = calico_api::operator::installation_schema();
+/// assert_eq!(schema["properties"]["spec"]["$ref"], "#/$defs/InstallationSpec");
+/// ```
+pub fn installation_schema() -> serde_json::Value {
+    schemars::schema_for!(Installation).to_value()
 }
 
 /// One way an Installation breaks the operator's rules: the field and why.

@@ -179,6 +179,11 @@ pub struct RenderArgs {
     /// Write one file per object into DIR (created if missing; an earlier render there is replaced) instead of stdout.
     #[arg(long, value_name = "DIR", conflicts_with = "format")]
     pub output_dir: Option<PathBuf>,
+    /// Only this part: install (namespaces, RBAC, workloads, CRDs) or resources (the
+    /// custom resources, which need their CRDs established first; in the operator
+    /// profile the operator creates them).
+    #[arg(long, value_name = "PART", value_parser = ["install", "resources"])]
+    pub part: Option<String>,
     #[command(flatten)]
     pub spec: SpecArgs,
 }

@@ -251,8 +251,20 @@ fn render_input(input: &io::Input, args: &RenderArgs) -> anyhow::Result<u8> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let manifest = calico_render::render(&resolved)
+    let mut manifest = calico_render::render(&resolved)
         .context("rendering failed (a bug in calico-render; please report it with the spec)")?;
+    if let Some(part) = &args.part {
+        let part: calico_render::Part = part
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("--part: {e}"))?;
+        manifest = manifest.part(part);
+        if manifest.objects().is_empty() {
+            eprintln!(
+                "calico-render: the {} part of this manifest has no objects",
+                part.as_str()
+            );
+        }
+    }
     match &args.output_dir {
         Some(dir) => {
             let written = io::write_dir(dir, &manifest.files())?;

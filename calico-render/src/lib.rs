@@ -64,7 +64,7 @@ mod templates;
 
 pub use error::{Error, RenderError};
 use manifest::Text;
-pub use manifest::{Manifest, ManifestObject};
+pub use manifest::{Manifest, ManifestObject, Part};
 
 use calico_spec::{Release, ResolvedSpec};
 use minijinja::value::Value as JinjaValue;

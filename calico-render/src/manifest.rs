@@ -157,6 +157,76 @@ impl PartialEq for ManifestObject {
     }
 }
 
+/// The two parts of a manifest, applied in this order: the install (every
+/// object of a built-in kind, and the CRDs), then the custom resources
+/// (objects of kinds a CRD defines: Calico's and the operator's), which
+/// the API server takes only once their CRDs are established. In the
+/// operator profile the operator creates those CRDs itself.
+///
+/// ```
+/// use calico_render::Part;
+/// let parsed = calico_spec::parse_str("profile: operator\nnetworking: {calico: {}}")?;
+/// let resolved = calico_spec::resolve(&parsed, &Default::default())?;
+/// let manifest = calico_render::render(&resolved)?;
+/// let install = manifest.part(Part::Install);
+/// assert_eq!(install.objects().last().map(|o| o.kind.as_str()), Some("Deployment"));
+/// let resources = manifest.part(Part::Resources);
+/// assert_eq!(resources.objects()[0].kind, "Installation");
+/// assert_eq!(install.objects().len() + resources.objects().len(), manifest.objects().len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Part {
+    /// Namespaces, RBAC, workloads, ConfigMaps, CRDs.
+    Install,
+    /// Objects of the kinds the CRDs define.
+    Resources,
+}
+
+impl Part {
+    /// Both parts, in apply order.
+    pub const ALL: [Part; 2] = [Part::Install, Part::Resources];
+
+    /// The spelling on the command line: `install`, `resources`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Install => "install",
+            Part::Resources => "resources",
+        }
+    }
+}
+
+impl std::str::FromStr for Part {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Part, String> {
+        Part::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown part {s:?}: the parts are \"install\" and \"resources\"")
+            })
+    }
+}
+
+/// API groups whose kinds CRDs define.
+const CUSTOM_GROUPS: [&str; 2] = ["crd.projectcalico.org/", "operator.tigera.io/"];
+
+impl ManifestObject {
+    /// The part the object belongs to.
+    pub fn part(&self) -> Part {
+        if CUSTOM_GROUPS
+            .iter()
+            .any(|g| self.api_version.starts_with(g))
+        {
+            Part::Resources
+        } else {
+            Part::Install
+        }
+    }
+}
+
 /// An ordered list of Kubernetes objects, in the order they must be applied.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Manifest {
@@ -183,6 +253,18 @@ impl Manifest {
     /// The objects, in order.
     pub fn objects(&self) -> &[ManifestObject] {
         &self.objects
+    }
+
+    /// The objects of one part, in order (see [`Part`]).
+    pub fn part(&self, part: Part) -> Manifest {
+        Manifest {
+            objects: self
+                .objects
+                .iter()
+                .filter(|o| o.part() == part)
+                .cloned()
+                .collect(),
+        }
     }
 
     /// Writes the manifest as a YAML stream: each document introduced by a

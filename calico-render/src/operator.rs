@@ -13,7 +13,7 @@ use crate::manifest::{ManifestObject, Text};
 use calico_api::operator::{
     CalicoNetworkSpec, CalicoNodeDaemonSet, CniSpec, Component, Encapsulation as OpEncapsulation,
     Installation, InstallationSpec, IpPool, IpamPlugin, IpamSpec, KubernetesAutodetection,
-    LinuxDataplane, NodeAddressAutodetection, Proxy, OPERATOR_API_VERSION,
+    LinuxDataplane, NodeAddressAutodetection, OPERATOR_API_VERSION,
 };
 use calico_api::{
     AWSSrcDstCheckOption, EnabledDisabled, FelixConfiguration, FelixConfigurationSpec,
@@ -224,11 +224,6 @@ pub(crate) fn installation(spec: &ResolvedSpec) -> InstallationSpec {
             .then_some(c.typha_prometheus_metrics_port.value),
         calico_node_daemon_set: user(c.cpu_request.source)
             .then(|| CalicoNodeDaemonSet::cpu_request(&c.cpu_request.value)),
-        proxy: spec.egress_proxy.as_ref().map(|p| Proxy {
-            http_proxy: p.value.url.clone(),
-            https_proxy: p.value.url.clone(),
-            no_proxy: p.value.no_proxy.clone(),
-        }),
     }
 }
 

@@ -345,3 +345,59 @@ fn each_release_renders_its_shape_facts() {
         assert_eq!(reads_tiers, shape.tiers, "{r}");
     }
 }
+
+/// The operator profile's custom resources fit their schemas in every
+/// release it renders: the Installation the model's (calico-api, no unknown
+/// field), the FelixConfiguration the release's CRD (no field the API
+/// server would prune).
+#[test]
+fn the_operator_resources_fit_their_schemas() {
+    let installation = calico_api::operator::installation_schema();
+    let installation = jsonschema::validator_for(&installation).unwrap();
+    let mut rendered = 0;
+    for facts in RELEASES
+        .iter()
+        .filter(|f| f.release >= calico_release::OPERATOR_FLOOR)
+    {
+        let crds: Vec<Value> = calico_render::crds(facts.release)
+            .unwrap()
+            .objects()
+            .iter()
+            .map(|o| o.value().unwrap().clone())
+            .collect();
+        let felix_schema = schema_of(&crds, "FelixConfiguration");
+        let felix = jsonschema::validator_for(felix_schema).unwrap();
+        for calico in [
+            "{bpfEnabled: true, bpfExternalServiceMode: DSR, bpfLogLevel: Debug, logSeverityScreen: warning, chainInsertMode: append, iptablesBackend: Legacy, wireguardEnabled: true, prometheusMetricsEnabled: true, typhaPrometheusMetricsEnabled: true, mtu: 8951, cpuRequest: \"1\", allowIPForwarding: true, registry: r.example.com, ipv4AutoDetectionMethod: \"cidr=10.0.0.0/8\"}",
+            "{encapsulationMode: vxlan, vxlanMode: Always, nftablesMode: Enabled, awsSrcDstCheck: Enable}",
+        ] {
+            let yaml = format!(
+                "profile: operator\ncloudProvider: aws\nkubeProxy: {{enabled: false}}\nnetworking:\n  calico: {{version: {}, {}",
+                facts.release,
+                &calico[1..]
+            );
+            for object in common::render(&yaml).objects() {
+                let value = object.value().unwrap();
+                let errors: Vec<String> = match object.kind.as_str() {
+                    "Installation" => {
+                        // The schema does refuse what the model lacks.
+                        let mut typo = value.clone();
+                        typo["spec"]["calicoNetwork"]["ipPool"] = Value::Null;
+                        assert!(!installation.is_valid(&typo));
+                        installation.iter_errors(value).map(|e| e.to_string()).collect()
+                    }
+                    "FelixConfiguration" => {
+                        let mut unknown = Vec::new();
+                        unknown_fields(value, felix_schema, "", &mut unknown);
+                        felix.iter_errors(value).map(|e| e.to_string()).chain(unknown).collect()
+                    }
+                    _ => continue,
+                };
+                assert!(errors.is_empty(), "{} {}: {errors:?}", facts.release, object.kind);
+                rendered += 1;
+            }
+        }
+    }
+    // Both kinds, both specs, every release from 3.30.
+    assert_eq!(rendered, 2 * 2 * 18);
+}

@@ -19,6 +19,10 @@
 //!   [`UPSTREAM_DEFAULT`] (upstream's own `calico.yaml`), which is itself a
 //!   diff against the default render: kOps's overlay, read backwards.
 //!
+//! - The operator profile's fixtures (`operator-*`) are diffs against
+//!   [`OPERATOR_DEFAULT`] (the operator's install and the custom resources
+//!   of kOps's default cluster on AWS), itself a complete snapshot.
+//!
 //! A diff snapshot changes when its fixture's render or the default render
 //! changes, so every change to any render still fails the test.
 //!
@@ -44,9 +48,14 @@ const DEFAULT: &str = "doc-installing";
 /// fixtures are diffs against.
 const UPSTREAM_DEFAULT: &str = "upstream-default";
 
+/// The operator profile's default render, which the other `operator-*`
+/// fixtures are diffs against.
+const OPERATOR_DEFAULT: &str = "operator-default";
+
 /// The fixtures snapshotted as complete manifests.
 const COMPLETE: &[&str] = &[
     DEFAULT,
+    OPERATOR_DEFAULT,
     "kitchen-sink",
     "kops-privatecalico-like",
     "kops-minimal-ipv6-calico-like",
@@ -160,6 +169,7 @@ fn every_fixture_renders_as_reviewed() {
     };
     let default = render(DEFAULT);
     let upstream = render(UPSTREAM_DEFAULT);
+    let operator = render(OPERATOR_DEFAULT);
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -170,11 +180,18 @@ fn every_fixture_renders_as_reviewed() {
             insta::with_settings!({ description => format!("fixtures/{stem}.yaml") }, {
                 if COMPLETE.contains(&stem.as_str()) {
                     insta::assert_snapshot!(format!("render__{stem}"), text.0);
-                } else if stem.starts_with("upstream-") && stem != UPSTREAM_DEFAULT {
+                } else if let Some((base, name)) = [
+                    ("upstream-", &upstream, UPSTREAM_DEFAULT),
+                    ("operator-", &operator, OPERATOR_DEFAULT),
+                ]
+                .into_iter()
+                .find(|(prefix, _, name)| stem.starts_with(prefix) && stem != name)
+                .map(|(_, base, name)| (base, name))
+                {
                     let diff = diff_named(
-                        &upstream,
+                        base,
                         &text,
-                        &format!("fixtures/{UPSTREAM_DEFAULT}.yaml"),
+                        &format!("fixtures/{name}.yaml"),
                         &format!("fixtures/{stem}.yaml"),
                     );
                     insta::assert_snapshot!(format!("diff__{stem}"), diff);

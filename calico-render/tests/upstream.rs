@@ -23,57 +23,8 @@ fn spec(extra: &str, calico_flow: &str) -> String {
     format!("profile: upstream\n{extra}\nnetworking:\n  calico: {calico_flow}\n")
 }
 
-/// Leaf paths of a manifest's objects, CRDs aside. The CNI config's JSON is
-/// flattened too (`.cni_network_config<json>`).
 fn flat(yaml: &str) -> BTreeMap<String, Value> {
-    let mut out = BTreeMap::new();
-    for o in common::render(yaml).objects() {
-        if o.kind == common::CRD {
-            continue;
-        }
-        let owner = match &o.namespace {
-            Some(ns) => format!("{} {ns}/{}", o.kind, o.name),
-            None => format!("{} {}", o.kind, o.name),
-        };
-        walk(o.value().unwrap(), &format!("{owner} "), &mut out);
-    }
-    out
-}
-
-fn walk(v: &Value, path: &str, out: &mut BTreeMap<String, Value>) {
-    match v {
-        Value::Object(m) => {
-            for (k, item) in m {
-                let here = format!("{path}.{k}");
-                match (k.as_str(), item.as_str()) {
-                    ("cni_network_config", Some(text)) => {
-                        let parsed: Value = serde_json::from_str(text).unwrap_or_else(|_| {
-                            serde_json::from_str(&text.replace("__CNI_MTU__", "\"__CNI_MTU__\""))
-                                .unwrap()
-                        });
-                        walk(&parsed, &format!("{here}<json>"), out);
-                    }
-                    _ => walk(item, &here, out),
-                }
-            }
-        }
-        Value::Array(items)
-            if items.iter().all(|i| i.get("name").is_some()) && !items.is_empty() =>
-        {
-            for item in items {
-                let name = item["name"].as_str().unwrap_or_default();
-                walk(item, &format!("{path}[{name}]"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), out);
-            }
-        }
-        leaf => {
-            out.insert(path.to_string(), leaf.clone());
-        }
-    }
+    common::flat(&common::render(yaml))
 }
 
 /// What the setting changes against the profile's default: path → (old, new).

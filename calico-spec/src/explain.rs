@@ -201,8 +201,13 @@ impl ResolvedSpec {
             self.bgp.as_ref().map_or(Source::Unset, |b| b.source),
         );
         if let Some(n) = &self.node_count {
+            let what = if self.profile.value == Profile::Operator {
+                "(operator) Typha replicas for"
+            } else {
+                "(advice) typhaReplicas for"
+            };
             push(
-                &format!("(advice) typhaReplicas for {} nodes", n.value),
+                &format!("{what} {} nodes", n.value),
                 Value::from(sizing::typha_replicas_for(n.value)),
                 Source::Derived,
             );

@@ -11,7 +11,7 @@ use crate::defaults::non_empty;
 use crate::error::{ErrorType, FieldError, Warning};
 use crate::model::{CalicoSpec, ServiceEndpointSpec};
 use crate::parse::ParsedSpec;
-use crate::resolved::{Profile, ResolvedSpec, Source};
+use crate::resolved::{Encapsulation, PoolMode, Profile, ResolvedSpec, Source};
 use crate::sizing::typha_replicas_for;
 use crate::validate::{forbidden, valid_host};
 use calico_release::OPERATOR_FLOOR;
@@ -225,6 +225,28 @@ fn operator(
                 format!("invalid value {:?}: an IPv6 cluster's pool needs an IPv6 CIDR (e.g. 2001:db8::/56)", r.ipv6_pool_cidr.value),
             )),
         }
+    }
+    if r.calico.encapsulation_mode.value == Encapsulation::Vxlan
+        && r.calico.ipv4_pool_vxlan_mode.value == PoolMode::Never
+        && !r.ipv6_only.value
+    {
+        errors.push(forbidden(
+            &calico("vxlanMode"),
+            "Never",
+            "with encapsulationMode: vxlan BIRD does not run (calicoNetwork.bgp: Disabled), and the operator refuses an unencapsulated pool without BGP: set vxlanMode: Always or CrossSubnet, or encapsulationMode: none",
+        ));
+    }
+    if r.calico.nftables_mode.value.as_deref() == Some("Auto") {
+        warnings.push(Warning::new(
+            calico("nftablesMode"),
+            "the operator sets Felix's nftablesMode from the Installation's linuxDataplane (Disabled unless it is Nftables), so Auto is not kept: Felix runs iptables; set nftablesMode: Enabled for nftables",
+        ));
+    }
+    if spec.egress_proxy.is_some() {
+        warnings.push(Warning::new(
+            "spec.egressProxy",
+            "the operator gives calico-node no proxy variables (the Installation's proxy reaches only Calico Enterprise's components), so kOps's egress proxy is not written: calico-node must reach the API server, and the EC2 API for awsSrcDstCheck, directly",
+        ));
     }
     if let Some(n) = c.typha_replicas {
         let sized = match &r.node_count {

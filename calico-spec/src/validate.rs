@@ -641,7 +641,11 @@ fn advice(c: &CalicoSpec, r: &ResolvedSpec) -> Vec<Warning> {
         }
     }
     if let Some(nodes) = r.node_count.as_ref().map(|n| n.value) {
-        if rc.typha_replicas.value == 0 && nodes > sizing::TYPHA_ADVISED_ABOVE {
+        // The operator always runs Typha, sized by node count.
+        if rc.typha_replicas.value == 0
+            && nodes > sizing::TYPHA_ADVISED_ABOVE
+            && r.profile.value != Profile::Operator
+        {
             let strength = if nodes > sizing::TYPHA_STRONGLY_ADVISED_ABOVE {
                 "strongly advised"
             } else {

@@ -239,3 +239,186 @@ fn calico_rules_hold_in_both() {
     // A release lacks a setting in either profile.
     assert!(!errors(&upstream("", "{version: v3.28.5, nftablesMode: Enabled}")).is_empty());
 }
+
+fn operator(extra: &str, calico_flow: &str) -> String {
+    format!("profile: operator\n{extra}\nnetworking:\n  calico: {calico_flow}\n")
+}
+
+fn message(yaml: &str, options: &Options) -> (String, ErrorType, String) {
+    let parsed = calico_spec::parse_str(yaml).unwrap();
+    let invalid = calico_spec::resolve(&parsed, options).unwrap_err();
+    let e = invalid.errors.into_iter().next().unwrap();
+    (e.path, e.error_type, e.message)
+}
+
+fn warning_messages(yaml: &str) -> Vec<(String, String)> {
+    let parsed = calico_spec::parse_str(yaml).unwrap();
+    calico_spec::resolve(&parsed, &Options::default())
+        .unwrap()
+        .warnings
+        .into_iter()
+        .map(|w| (w.path, w.message))
+        .collect()
+}
+
+#[test]
+fn operator_release_floor() {
+    // A release the spec names is refused where it is written.
+    let (path, kind, text) = message(&operator("", "{version: v3.29.7}"), &Options::default());
+    assert_eq!(
+        (path.as_str(), kind),
+        ("spec.networking.calico.version", ErrorType::NotSupported)
+    );
+    assert!(
+        text.contains("v3.30.0 and later") && text.contains("v3.30.7"),
+        "{text}"
+    );
+    // A kOps line that pins an older release is refused at the profile.
+    let old_line = Options::default().with_kops_version(calico_spec::KopsVersion::new(1, 32));
+    let (path, _, text) = message(&operator("", "{}"), &old_line);
+    assert_eq!(path, "spec.profile");
+    assert!(text.contains("kOps 1.32 pins it"), "{text}");
+    // The floor itself renders, and so does kOps 1.34's pin (v3.30.3).
+    assert!(errors(&operator("", "{version: v3.30.0}")).is_empty());
+    let parsed = calico_spec::parse_str(&operator("", "{}")).unwrap();
+    let line = Options::default().with_kops_version(calico_spec::KopsVersion::new(1, 34));
+    assert!(calico_spec::resolve(&parsed, &line).is_ok());
+}
+
+#[test]
+fn operator_has_no_policy_only() {
+    assert_eq!(
+        errors(&operator("policyOnly: true", "{}")),
+        [("spec.policyOnly".to_string(), ErrorType::Forbidden)]
+    );
+}
+
+#[test]
+fn operator_takes_the_service_endpoint_and_checks_its_host() {
+    assert!(errors(&operator(ENDPOINT, "{}")).is_empty());
+    assert_eq!(
+        errors(&operator(
+            "kubernetesServiceEndpoint: {host: \"https://api\", port: 443}",
+            "{}"
+        )),
+        [(
+            "spec.kubernetesServiceEndpoint.host".to_string(),
+            ErrorType::Invalid
+        )]
+    );
+    // The endpoint replaces kOps's api.internal name: no cluster-name advice.
+    let bpf = "kubeProxy: {enabled: false}";
+    assert!(warnings(&operator(bpf, "{bpfEnabled: true}")).contains(&"metadata.name".to_string()));
+    assert!(!warnings(&operator(
+        &format!("{bpf}\n{ENDPOINT}"),
+        "{bpfEnabled: true}"
+    ))
+    .contains(&"metadata.name".to_string()));
+}
+
+#[test]
+fn operator_has_one_linux_dataplane() {
+    assert_eq!(
+        errors(&operator(
+            "kubeProxy: {enabled: false}",
+            "{bpfEnabled: true, nftablesMode: Enabled}"
+        )),
+        [(
+            "spec.networking.calico.nftablesMode".to_string(),
+            ErrorType::Forbidden
+        )]
+    );
+}
+
+#[test]
+fn operator_refuses_an_unencapsulated_pool_without_bgp() {
+    assert_eq!(
+        errors(&operator(
+            "",
+            "{encapsulationMode: vxlan, vxlanMode: Never}"
+        )),
+        [(
+            "spec.networking.calico.vxlanMode".to_string(),
+            ErrorType::Forbidden
+        )]
+    );
+    // kOps renders it (pods route within a subnet only).
+    assert!(errors(&kops("", "{encapsulationMode: vxlan, vxlanMode: Never}")).is_empty());
+}
+
+#[test]
+fn operator_ipv6_needs_the_pool_cidr() {
+    let v6 = "nonMasqueradeCIDR: \"::/0\"";
+    assert_eq!(
+        errors(&operator(v6, "{}")),
+        [("spec.podCIDR".to_string(), ErrorType::Required)]
+    );
+    assert!(errors(&operator(&format!("{v6}\npodCIDR: 2001:db8::/56"), "{}")).is_empty());
+    assert!(errors(&operator(
+        &format!("{v6}\nkubeControllerManager: {{clusterCIDR: 2001:db8::/56}}"),
+        "{}"
+    ))
+    .is_empty());
+}
+
+#[test]
+fn operator_warns_that_it_sizes_typha_itself() {
+    let w = warning_messages(&operator("", "{typhaReplicas: 3}"));
+    assert_eq!(w[0].0, "spec.networking.calico.typhaReplicas");
+    assert!(
+        w[0].1.contains("typhaReplicas: 3 is not written"),
+        "{}",
+        w[0].1
+    );
+    let sized = warning_messages(&operator("nodeCount: 450", "{typhaReplicas: 3}"));
+    let typha = sized
+        .iter()
+        .find(|(p, _)| p == "spec.networking.calico.typhaReplicas")
+        .unwrap();
+    assert!(typha.1.contains("4 for 450 nodes"), "{}", typha.1);
+    // No advice to add Typha: the operator runs it anyway.
+    let advice = warning_messages(&operator("nodeCount: 450", "{}"));
+    assert!(
+        !advice.iter().any(|(p, _)| p.ends_with("typhaReplicas")),
+        "{advice:?}"
+    );
+}
+
+#[test]
+fn operator_warns_that_nftables_auto_is_not_kept() {
+    let w = warning_messages(&operator("", "{nftablesMode: Auto}"));
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].0, "spec.networking.calico.nftablesMode");
+    assert!(w[0].1.contains("Felix runs iptables"), "{}", w[0].1);
+    assert!(warnings(&operator("", "{nftablesMode: Disabled}")).is_empty());
+}
+
+#[test]
+fn operator_warns_that_the_egress_proxy_is_not_written() {
+    let w = warning_messages(&operator(
+        "egressProxy: {httpProxy: {host: proxy.example.com, port: 3128}}",
+        "{}",
+    ));
+    assert!(
+        w.iter()
+            .any(|(p, m)| p == "spec.egressProxy" && m.contains("not written")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn operator_keeps_kops_policies_and_takes_calico_nodes_methods() {
+    // kOps's policies hold (the cluster is kOps's): IPv6 forces none.
+    assert!(errors(&operator(
+        "nonMasqueradeCIDR: \"::/0\"\npodCIDR: 2001:db8::/56",
+        "{encapsulationMode: vxlan}"
+    ))
+    .iter()
+    .any(|(p, _)| p == "spec.networking.calico.encapsulationMode"));
+    // calico-node's methods that kOps refuses are taken.
+    for method in ["cidr=10.0.0.0/8", "kubernetes-internal-ip"] {
+        let calico = format!("{{ipv4AutoDetectionMethod: \"{method}\"}}");
+        assert!(errors(&operator("", &calico)).is_empty(), "{method}");
+        assert_eq!(errors(&kops("", &calico)).len(), 1, "{method}");
+    }
+}
