@@ -362,8 +362,11 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
     if let Some(p) = &args.spec.profile {
         new_spec.push_str(&format!(" --profile {p}"));
     }
+    let old_spec = args.old.display().to_string();
     for step in &mut d.plan {
-        *step = step.replace("<new spec>", &new_spec);
+        *step = step
+            .replace("<new spec>", &new_spec)
+            .replace("<old spec>", &old_spec);
     }
     let text = match args.output.format {
         ReportFormat::Json | ReportFormat::Yaml => structured(&d, args.output.format)?,
@@ -412,10 +415,15 @@ fn diff(args: &DiffArgs) -> anyhow::Result<u8> {
                 }
             }
             if !d.plan.is_empty() {
-                t.push_str(&format!(
-                    "plan ({} → {}):\n",
-                    old.calico.image_tag.value, new.calico.image_tag.value
-                ));
+                let (from, to) = if old.profile.value == new.profile.value {
+                    (
+                        old.calico.image_tag.value.clone(),
+                        new.calico.image_tag.value.clone(),
+                    )
+                } else {
+                    (old.profile.value.to_string(), new.profile.value.to_string())
+                };
+                t.push_str(&format!("plan ({from} → {to}):\n"));
                 for (i, step) in d.plan.iter().enumerate() {
                     t.push_str(&format!("  {}. {step}\n", i + 1));
                 }

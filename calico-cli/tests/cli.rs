@@ -1634,3 +1634,133 @@ fn a_release_change_ends_with_the_plan() {
     let r = diff(&dir, BASE, "networking:\n  calico:\n    mtu: 1440\n", &[]);
     assert!(!r.stdout.contains("plan ("), "{}", r.stdout);
 }
+
+// ---------------------------------------------------------------- operator
+
+#[test]
+fn operator_profile_renders_the_install_then_the_custom_resources() {
+    let path = fixture("operator-default.yaml");
+    let all = docs(&ok(&[&path]));
+    let kinds: Vec<&str> = all.iter().map(|d| d["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds[0], "Namespace");
+    let deployment = kinds.iter().position(|k| *k == "Deployment").unwrap();
+    let installation = kinds.iter().position(|k| *k == "Installation").unwrap();
+    assert!(deployment < installation, "{kinds:?}");
+    // Each part alone, and together the whole.
+    let install = docs(&ok(&["--part", "install", &path]));
+    let resources = docs(&ok(&["--part", "resources", &path]));
+    assert_eq!(install.len() + resources.len(), all.len());
+    assert_eq!(install.last().unwrap()["kind"], "Deployment");
+    assert_eq!(resources[0]["kind"], "Installation");
+    // --part with --output-dir: the part's files, numbered from 1.
+    let dir = tempdir("operator-parts");
+    let out = dir.join("resources");
+    let r = run(&[
+        "--part",
+        "resources",
+        "--output-dir",
+        out.to_str().unwrap(),
+        &path,
+    ]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names[0], "001-installation-default.yaml");
+    assert_eq!(names.len(), resources.len());
+    // An empty part says so on stderr and writes nothing.
+    let r = run(&["--part", "resources", &fixture("doc-installing.yaml")]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:#?}");
+    assert!(r.stderr.contains("no objects"), "{}", r.stderr);
+    // --profile operator over a kOps spec.
+    let flagged = docs(&ok(&[
+        "--profile",
+        "operator",
+        &fixture("doc-installing.yaml"),
+    ]));
+    assert_eq!(flagged[0]["kind"], "Namespace");
+}
+
+#[test]
+fn operator_profile_refuses_releases_before_3_30() {
+    let dir = tempdir("operator-floor");
+    let old = spec(
+        &dir,
+        "old.yaml",
+        "profile: operator\nnetworking:\n  calico:\n    version: v3.29.7\n",
+    );
+    let r = run(&[&old]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("4:14: spec.networking.calico.version")
+            && r.stderr.contains("v3.30.0 and later"),
+        "{}",
+        r.stderr
+    );
+    // kOps 1.32 pins v3.29.4: the profile is what conflicts.
+    let r = run(&["--kops-version", "1.32", &fixture("operator-default.yaml")]);
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert!(
+        r.stderr.contains("spec.profile") && r.stderr.contains("kOps 1.32 pins it"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn diff_from_kops_to_the_operator_is_a_migration_checklist() {
+    let dir = tempdir("diff-operator");
+    let kops = "cloudProvider: aws\nnetworking:\n  calico: {}\n";
+    let operator = format!("profile: operator\n{kops}");
+    let r = diff(&dir, kops, &operator, &[]);
+    assert_eq!(r.code, 3, "{r:#?}");
+    for row in [
+        "spec.profile: \"kops\" → \"operator\"  [DISRUPTIVE]",
+        "(operator) calico-node: \"kube-system/calico-node\" → \"calico-system/calico-node\"  [DISRUPTIVE]",
+        "(operator) Typha:",
+        "(operator) kube-controllers:",
+        "(operator) AWS permissions:",
+    ] {
+        assert!(r.stdout.contains(row), "{row}\n{}", r.stdout);
+    }
+    let plan = r
+        .stdout
+        .split("plan (kops → operator):\n")
+        .nth(1)
+        .expect("a plan");
+    let steps: Vec<&str> = plan.lines().collect();
+    assert_eq!(steps.len(), 7, "{plan}");
+    assert!(
+        steps[1].contains("aws-iam-policy") && steps[1].contains("old.yaml"),
+        "{plan}"
+    );
+    assert!(
+        steps[4].contains("calico-render --part install") && steps[4].contains("new.yaml"),
+        "{plan}"
+    );
+    assert!(
+        steps[5].contains("calico-render --part resources"),
+        "{plan}"
+    );
+    // JSON: the rows and the plan.
+    let r = diff(&dir, kops, &operator, &["-o", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["plan"].as_array().unwrap().len(), 7);
+    assert!(v["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["path"] == "(operator) CRDs"));
+    // And back: no migration exists.
+    let r = diff(&dir, &operator, kops, &[]);
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stdout
+            .contains("plan (operator → kops):\n  1. the operator has no migration back"),
+        "{}",
+        r.stdout
+    );
+}

@@ -49,9 +49,10 @@ pub struct Diff {
     pub settings: Vec<SettingChange>,
     /// Every object added, removed or changed.
     pub objects: Vec<ObjectChange>,
-    /// When the Calico release changes, the order to apply the change in
-    /// ([`calico_spec::upgrade::plan`]; `<new spec>` stands for the new
-    /// spec's file); empty otherwise.
+    /// When the Calico release changes, or the change moves to or from the
+    /// operator profile, the order to apply it in
+    /// ([`calico_spec::upgrade::plan`]; `<new spec>` and `<old spec>` stand
+    /// for the specs' files); empty otherwise.
     pub plan: Vec<String>,
 }
 

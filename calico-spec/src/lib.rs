@@ -34,6 +34,7 @@ mod defaults;
 pub mod error;
 pub mod explain;
 pub mod limits;
+pub mod migration;
 pub mod model;
 mod net;
 pub mod parse;

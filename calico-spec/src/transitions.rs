@@ -303,7 +303,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "profile_change",
         paths: &["spec.profile"],
-        classify: fixed!(true, "kOps's addon and upstream's manifests differ in more than their settings: CLUSTER_TYPE, where kube-controllers runs, the pool defaults (kOps's CrossSubnet, upstream's Always), the registry and every Felix setting kOps writes; the other rows of this diff say what each of those changes needs. Review them all, apply the manifest the new profile renders in one step, and stop managing Calico with the old tool (kOps would write its addon back)"),
+        classify: |c| {
+            let operator = |s: &ResolvedSpec| s.profile.value == crate::resolved::Profile::Operator;
+            if operator(c.old_spec) || operator(c.new_spec) {
+                (true, "the Tigera operator replaces the manifest install (or is replaced): it runs calico-node, Typha and kube-controllers in calico-system and takes the settings from the Installation and FelixConfiguration; the (operator) rows say what it takes over and handles differently, and the plan at the end gives the order of the move")
+            } else {
+                (true, "kOps's addon and upstream's manifests differ in more than their settings: CLUSTER_TYPE, where kube-controllers runs, the pool defaults (kOps's CrossSubnet, upstream's Always), the registry and every Felix setting kOps writes; the other rows of this diff say what each of those changes needs. Review them all, apply the manifest the new profile renders in one step, and stop managing Calico with the old tool (kOps would write its addon back)")
+            }
+        },
     },
     Rule {
         id: "policy_only_toggle",
@@ -385,6 +392,8 @@ pub fn compare(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             rule,
         });
     }
+    // Between a manifest and the operator: what the operator takes over.
+    changes.extend(crate::migration::changes(old, new));
     // The hazards the two releases' facts reveal, each an entry of its own.
     for hazard in crate::upgrade::hazards(old, new) {
         changes.push(SettingChange {

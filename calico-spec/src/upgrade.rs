@@ -150,6 +150,8 @@ pub fn hazards(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<&'static Hazard> {
 
 /// The order to apply a change of release in, as steps; `<new spec>`
 /// stands for the new spec's file. Empty when the release is the same.
+/// A move to or from the operator profile has its own plan instead
+/// ([`crate::migration::plan`]).
 ///
 /// ```
 /// let spec = |v: &str| {
@@ -161,6 +163,10 @@ pub fn hazards(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<&'static Hazard> {
 /// assert!(plan.last().unwrap().contains("calicoctl v3.32.1"));
 /// ```
 pub fn plan(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<String> {
+    let migration = crate::migration::plan(old, new);
+    if !migration.is_empty() {
+        return migration;
+    }
     if old.release.value == new.release.value
         && old.calico.image_tag.value == new.calico.image_tag.value
     {

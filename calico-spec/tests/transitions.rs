@@ -1325,3 +1325,82 @@ fn policy_only_toggle() {
         .iter()
         .any(|c| c.path == calico("typhaReplicas") && c.rule == "typha_toggle"));
 }
+
+/// Into the operator profile: the profile row says so, and the operator's
+/// rows list what it takes over and handles differently (`rule`
+/// `operator_migration`, from `calico_spec::migration`).
+#[test]
+fn profile_change_to_operator() {
+    let kops = "cloudProvider: aws\negressProxy: {httpProxy: {host: proxy.example.com}}";
+    let operator = format!("profile: operator\n{kops}");
+    let got = changes(
+        &bare(kops, "{typhaReplicas: 2}"),
+        &bare(&operator, "{typhaReplicas: 2}"),
+    );
+    let profile = got.iter().find(|c| c.path == "spec.profile").unwrap();
+    assert!(profile.disruptive && profile.reason.contains("(operator) rows"));
+    let rows: Vec<(&str, bool)> = got
+        .iter()
+        .filter(|c| c.rule == "operator_migration")
+        .map(|c| (c.path.as_str(), c.disruptive))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("(operator) calico-node", true),
+            ("(operator) Typha", false),
+            ("(operator) kube-controllers", false),
+            ("(operator) CRDs", false),
+            ("(operator) new components", false),
+            ("(operator) spec.networking.calico.registry", false),
+            ("(operator) spec.networking.calico.cpuRequest", false),
+            ("(operator) spec.networking.calico.typhaReplicas", false),
+            ("(operator) spec.egressProxy", true),
+            ("(operator) AWS permissions", true),
+        ]
+    );
+    // Settings the spec names are carried: no registry or CPU rows.
+    let named = "{registry: r.example.com, cpuRequest: 100m}";
+    let got = changes(&bare("", named), &bare("profile: operator", named));
+    assert!(!got
+        .iter()
+        .any(|c| c.path.contains("registry") || c.path.contains("cpuRequest")));
+    // Between the manifest profiles there are none.
+    let got = changes(&bare("", "{}"), &bare("profile: upstream", "{}"));
+    assert!(!got.iter().any(|c| c.rule == "operator_migration"));
+}
+
+#[test]
+fn operator_migration_plan_orders_the_move() {
+    let plan = |old: &str, new: &str| {
+        calico_spec::upgrade::plan(
+            &resolve_with(old, &Options::default()),
+            &resolve_with(new, &Options::default()),
+        )
+    };
+    let kops = bare("cloudProvider: aws", "{}");
+    let operator = bare("profile: operator\ncloudProvider: aws", "{}");
+    let steps = plan(&kops, &operator);
+    let at = |needle: &str| {
+        steps
+            .iter()
+            .position(|s| s.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}: {steps:#?}"))
+    };
+    assert!(at("back up") < at("aws-iam-policy <old spec>"));
+    assert!(at("aws-iam-policy") < at("spec.networking to {cni: {}}"));
+    assert!(at("{cni: {}}") < at("/spec/template/spec/affinity"));
+    assert!(at("affinity") < at("--part install <new spec>"));
+    assert!(at("condition=established") < at("--part resources <new spec>"));
+    assert!(at("tigerastatus") < at("delete configmap calico-config"));
+    // From upstream's manifests there is no kOps to stop.
+    let steps = plan(&bare("profile: upstream", "{}"), &operator);
+    assert!(
+        !steps.iter().any(|s| s.contains("kops update")),
+        "{steps:#?}"
+    );
+    // Back from the operator: no migration exists.
+    let steps = plan(&operator, &kops);
+    assert_eq!(steps.len(), 1);
+    assert!(steps[0].contains("no migration back"));
+}
