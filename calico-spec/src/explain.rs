@@ -202,7 +202,7 @@ impl ResolvedSpec {
         );
         if let Some(n) = &self.node_count {
             let what = if self.profile.value == Profile::Operator {
-                "(operator) Typha replicas for"
+                "(advice) Typha replicas the operator runs for"
             } else {
                 "(advice) typhaReplicas for"
             };

@@ -89,6 +89,13 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             .to_string(),
         ),
         row(
+            "(operator) IP pools",
+            "created by calico-node",
+            "managed by the operator",
+            false,
+            "the operator takes over a running pool only when it equals the Installation's exactly (the Installation carries the spec's CIDR and encapsulation, so the pool the manifest created matches); a pool changed since (calicoctl) stays the cluster's and tigerastatus ippools turns Degraded: make the one match the other".to_string(),
+        ),
+        row(
             "(operator) CRDs",
             "in the manifest",
             "installed by the operator",

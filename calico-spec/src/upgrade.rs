@@ -111,14 +111,19 @@ pub static HAZARDS: &[Hazard] = &[
     },
     Hazard {
         id: "bandwidth_plugin_removed",
-        applies: |old, new, _| old.shape.cni_bandwidth && !new.shape.cni_bandwidth,
+        // The operator writes calico-node and the CNI config itself.
+        applies: |old, new, profile| {
+            profile != Profile::Operator && old.shape.cni_bandwidth && !new.shape.cni_bandwidth
+        },
         disruptive: true,
         reason: "the new release's CNI config no longer chains the bandwidth plugin: pods created after the upgrade get no traffic shaping from kubernetes.io/ingress-bandwidth and egress-bandwidth annotations (running pods keep theirs until they restart)",
         step: Some("check for pods with bandwidth annotations (kubectl get pods -A -o jsonpath='{..annotations}' | grep -- -bandwidth); if there are any, keep the old release or add the bandwidth plugin to the CNI config yourself"),
     },
     Hazard {
         id: "bpffs_init_container_renamed",
-        applies: |old, new, _| old.shape.bpffs_init != new.shape.bpffs_init,
+        applies: |old, new, profile| {
+            profile != Profile::Operator && old.shape.bpffs_init != new.shape.bpffs_init
+        },
         disruptive: false,
         reason: "calico-node's init container that mounts bpffs is renamed (mount-bpffs ↔ ebpf-bootstrap); the DaemonSet rolls as usual, but patches and policies that name the init container (kustomize patches, admission policies) must follow",
         step: None,
@@ -172,19 +177,25 @@ pub fn plan(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<String> {
     {
         return Vec::new();
     }
-    let mut steps = vec![
+    let operator = new.profile.value == Profile::Operator;
+    let mut steps = vec![if operator {
+        "apply the new release's operator install: calico-render --part install <new spec> | kubectl apply --server-side -f - (the new operator upgrades the CRDs, then calico-node, Typha and kube-controllers, itself)"
+    } else {
         "apply the new release's CRDs first: calico-render crds <new spec> | kubectl apply --server-side --force-conflicts -f - (server-side: the CRDs are too large for kubectl's last-applied annotation)"
-            .to_string(),
-    ];
+    }
+    .to_string()];
     for h in hazards(old, new) {
         if let Some(step) = h.step {
             steps.push(format!("{}: {step}", h.id));
         }
     }
-    steps.push(
+    steps.push(if operator {
+        "apply the custom resources: calico-render --part resources <new spec> | kubectl apply -f -, then wait until kubectl get tigerastatus shows every component AVAILABLE True"
+            .to_string()
+    } else {
         "apply the manifest: calico-render <new spec> | kubectl apply -f -, then wait for the rollout (kubectl -n kube-system rollout status ds/calico-node)"
-            .to_string(),
-    );
+            .to_string()
+    });
     steps.push(format!(
         "use calicoctl {} (calicoctl refuses a cluster of another version)",
         new.calico.image_tag.value

@@ -1235,8 +1235,10 @@ fn every_explained_setting_has_a_rule() {
         "cloudProvider: aws\nnodeCount: 10\nhostMTU: 9001\nnetworkCIDR: 172.20.0.0/16\negressProxy: {{httpProxy: {{host: proxy.example.com}}}}\n{RR}\nnetworking:\n  calico: {{nftablesMode: Enabled}}\n"
     );
     let upstream = "profile: upstream\npolicyOnly: false\nkubernetesServiceEndpoint: {host: 10.0.0.1, port: 6443}\nnetworking:\n  calico: {}\n";
+    let operator = "profile: operator\nnodeCount: 10\nkubernetesServiceEndpoint: {host: 10.0.0.1, port: 6443}\nnetworking:\n  calico: {}\n";
     let mut rows = resolve_with(&yaml, &Options::default()).explain();
     rows.extend(resolve_with(upstream, &Options::default()).explain());
+    rows.extend(resolve_with(operator, &Options::default()).explain());
     let covered: BTreeSet<&str> = RULES.iter().flat_map(|r| r.paths.iter().copied()).collect();
     let missing: Vec<&str> = rows
         .iter()
@@ -1350,6 +1352,7 @@ fn profile_change_to_operator() {
             ("(operator) calico-node", true),
             ("(operator) Typha", false),
             ("(operator) kube-controllers", false),
+            ("(operator) IP pools", false),
             ("(operator) CRDs", false),
             ("(operator) new components", false),
             ("(operator) spec.networking.calico.registry", false),
@@ -1403,4 +1406,34 @@ fn operator_migration_plan_orders_the_move() {
     let steps = plan(&operator, &kops);
     assert_eq!(steps.len(), 1);
     assert!(steps[0].contains("no migration back"));
+}
+
+/// A release change within the operator profile: the new install first
+/// (the operator upgrades the CRDs and Calico itself), then the resources;
+/// the hazards of calico.yaml's own shape do not apply.
+#[test]
+fn version_change_in_the_operator_profile() {
+    let at = |v: &str| {
+        resolve_with(
+            &bare("profile: operator", &format!("{{version: {v}}}")),
+            &Options::default(),
+        )
+    };
+    let (old, new) = (at("v3.30.7"), at("v3.31.6"));
+    let steps = calico_spec::upgrade::plan(&old, &new);
+    assert!(steps[0].contains("--part install <new spec>"), "{steps:#?}");
+    assert!(!steps.iter().any(|s| s.contains("calico-render crds")));
+    assert!(steps[steps.len() - 2].contains("--part resources <new spec>"));
+    let rules: Vec<&str> = compare(&old, &new).iter().map(|c| c.rule).collect();
+    assert!(
+        !rules.contains(&"bpffs_init_container_renamed"),
+        "{rules:?}"
+    );
+    // The same change in the kOps profile has it.
+    let kops = |v: &str| resolve_with(&bare("", &format!("{{version: {v}}}")), &Options::default());
+    let rules: Vec<&str> = compare(&kops("v3.30.7"), &kops("v3.31.6"))
+        .iter()
+        .map(|c| c.rule)
+        .collect();
+    assert!(rules.contains(&"bpffs_init_container_renamed"), "{rules:?}");
 }
