@@ -205,7 +205,18 @@ fn options(args: &SpecArgs) -> anyhow::Result<calico_spec::Options> {
 fn plugin(config: &std::path::Path) -> anyhow::Result<u8> {
     let mut input = io::read_input(config)?;
     input.name = io::config_display_name(&input.bytes, &input.name);
-    render_input(&input, &RenderArgs::default())
+    // The config's part annotation, as --part.
+    let value: serde_json::Value = std::str::from_utf8(&input.bytes)
+        .ok()
+        .and_then(|text| serde_saphyr::from_str(text).ok())
+        .unwrap_or_default();
+    let part =
+        calico_kustomize::part(&value).map_err(|e| anyhow::anyhow!("{}: {e}", input.name))?;
+    let args = RenderArgs {
+        part: part.map(|p| p.as_str().to_string()),
+        ..RenderArgs::default()
+    };
+    render_input(&input, &args)
 }
 
 fn render(args: &RenderArgs) -> anyhow::Result<u8> {

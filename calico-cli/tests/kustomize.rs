@@ -489,3 +489,60 @@ fn krm_and_the_plugin_render_the_profile_the_config_names() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The operator profile in two parts: the config's `calico-render.dev/part`
+/// annotation selects the install or the custom resources, in the KRM
+/// function and in the exec plugin alike; an unknown part is an error.
+#[test]
+fn krm_and_the_plugin_render_the_part_the_config_names() {
+    let part = |p: &str| {
+        CONFIG
+            .replace("spec:\n", "spec:\n  profile: operator\n")
+            .replace(
+                "metadata:\n",
+                &format!("metadata:\n  annotations:\n    calico-render.dev/part: {p}\n"),
+            )
+    };
+    let kinds = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| i["kind"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    for (p, first) in [("install", "Namespace"), ("resources", "Installation")] {
+        let out = run(&["krm"], Some(&resource_list("[]", &part(p))));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(kinds(items)[0], first, "{p}");
+        let (root, _, built) = kustomize_with_plugin(
+            &format!("plugin-part-{p}"),
+            &part(p),
+            "generators:\n- calico.yaml\n",
+        );
+        assert!(
+            built.status.success(),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        let got = by_key(docs(&String::from_utf8(built.stdout).unwrap()));
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            by_key(items.clone()).keys().collect::<Vec<_>>(),
+            "{p}"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    let out = run(&["krm"], Some(&resource_list("[]", &part("crds"))));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("calico-render.dev/part")
+            && stderr.contains("\"install\" and \"resources\""),
+        "{stderr}"
+    );
+}

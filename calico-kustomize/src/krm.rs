@@ -161,6 +161,12 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
     let config_text = config.to_string();
     let mut ok = false;
     let mut manifest = None;
+    let part = crate::part(&config);
+    if let Err(message) = &part {
+        let path = format!("metadata.annotations.{}", crate::PART_ANNOTATION);
+        results.push(result("error", message, &path, &config_ref));
+        diagnostics.push(format!("{source}: {path}: {message}"));
+    }
     let parsed = if config_is_ours {
         calico_spec::parse_str(&config_text)
     } else {
@@ -198,12 +204,16 @@ pub fn run(input: &[u8], options: &calico_spec::Options) -> Result<Outcome, KrmE
                 for w in &resolved.warnings {
                     warn(w, &mut results, &mut diagnostics);
                 }
-                match calico_render::render(&resolved) {
-                    Ok(m) => {
-                        manifest = Some(m);
+                match (calico_render::render(&resolved), &part) {
+                    (Ok(_), Err(_)) => {}
+                    (Ok(m), Ok(part)) => {
+                        manifest = Some(match part {
+                            Some(p) => m.part(*p),
+                            None => m,
+                        });
                         ok = true;
                     }
-                    Err(e) => {
+                    (Err(e), _) => {
                         let msg = format!("rendering failed (a bug in calico-render): {e}");
                         results.push(result("error", &msg, "", &config_ref));
                         diagnostics.push(format!("{source}: {msg}"));
