@@ -6,8 +6,10 @@
 //! ```
 //!
 //! Specs: `default` (fixtures/doc-installing.yaml, the kOps docs' minimal
-//! spec), `kitchen-sink` (fixtures/kitchen-sink.yaml: Typha + eBPF + metrics
-//! + egress proxy, the largest option set) and `ipv6` (fixtures/net-ipv6.yaml).
+//! spec), `kitchen-sink` (fixtures/kitchen-sink.yaml: Typha, eBPF, metrics
+//! and an egress proxy, the largest option set), `ipv6`
+//! (fixtures/net-ipv6.yaml) and `operator` (fixtures/operator-default.yaml:
+//! the operator profile).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use calico_render::Renderer;
@@ -26,6 +28,10 @@ const SPECS: &[(&str, &str)] = &[
         include_str!("../../fixtures/kitchen-sink.yaml"),
     ),
     ("ipv6", include_str!("../../fixtures/net-ipv6.yaml")),
+    (
+        "operator",
+        include_str!("../../fixtures/operator-default.yaml"),
+    ),
 ];
 
 fn resolved(text: &str) -> ResolvedSpec {

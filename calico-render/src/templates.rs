@@ -52,6 +52,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
         "operator-install",
         include_str!("../templates/operator-install.yaml.j2"),
     ),
+    (
+        "operator-role",
+        include_str!("../templates/operator-role.yaml.j2"),
+    ),
 ];
 
 /// The embedded source of template `name`.

@@ -21,13 +21,19 @@ fn crosses(old: &ResolvedSpec, new: &ResolvedSpec) -> bool {
     (old.profile.value == Profile::Operator) != (new.profile.value == Profile::Operator)
 }
 
-fn row(path: &str, old: &str, new: &str, disruptive: bool, reason: String) -> SettingChange {
+fn row(
+    path: &str,
+    old: &str,
+    new: &str,
+    disruptive: bool,
+    reason: impl Into<String>,
+) -> SettingChange {
     SettingChange {
         path: path.to_string(),
         old: Value::from(old),
         new: Value::from(new),
         disruptive,
-        reason,
+        reason: reason.into(),
         rule: "operator_migration",
     }
 }
@@ -93,21 +99,21 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             "created by calico-node",
             "managed by the operator",
             false,
-            "the operator takes over a running pool only when it equals the Installation's exactly (the Installation carries the spec's CIDR and encapsulation, so the pool the manifest created matches); a pool changed since (calicoctl) stays the cluster's and tigerastatus ippools turns Degraded: make the one match the other".to_string(),
+            "the operator takes over a running pool only when it equals the Installation's exactly (the Installation carries the spec's CIDR and encapsulation, so the pool the manifest created matches); a pool changed since (calicoctl) stays the cluster's and tigerastatus ippools turns Degraded: make the one match the other",
         ),
         row(
             "(operator) CRDs",
             "in the manifest",
             "installed by the operator",
             false,
-            "the operator installs and upgrades Calico's CRDs (-manage-crds=true) and adopts the existing ones: never delete them (deleting a CRD deletes every object of its kind, pools and policies included)".to_string(),
+            "the operator installs and upgrades Calico's CRDs (-manage-crds=true) and adopts the existing ones: never delete them (deleting a CRD deletes every object of its kind, pools and policies included)",
         ),
         row(
             "(operator) new components",
             "none",
             "calico-apiserver, Goldmane, Whisker",
             false,
-            "custom-resources.yaml's APIServer, Goldmane and Whisker add Calico's API server (projectcalico.org/v3 for kubectl) and the flow-log aggregator and UI; delete those resources to do without them".to_string(),
+            "custom-resources.yaml's APIServer, Goldmane and Whisker add Calico's API server (projectcalico.org/v3 for kubectl) and the flow-log aggregator and UI; delete those resources to do without them",
         ),
     ];
     if manifest.calico.registry.source != Source::User {
@@ -116,7 +122,7 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             &manifest.calico.registry.value,
             "quay.io (the operator's)",
             false,
-            "without a registry in the spec the operator pulls Calico's images from its own default, quay.io: nodes must reach it (or set registry to your mirror, which then also needs tigera/operator)".to_string(),
+            "without a registry in the spec the operator pulls Calico's images from its own default, quay.io: nodes must reach it (or set registry to your mirror, which then also needs tigera/operator)",
         ));
     }
     if manifest.calico.cpu_request.source != Source::User {
@@ -125,7 +131,7 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             &manifest.calico.cpu_request.value,
             "the operator's (none)",
             false,
-            "the manifest's CPU request for calico-node is a default the operator does not share: set cpuRequest to keep it (the Installation's calicoNodeDaemonSet override)".to_string(),
+            "the manifest's CPU request for calico-node is a default the operator does not share: set cpuRequest to keep it (the Installation's calicoNodeDaemonSet override)",
         ));
     }
     if c.typha_replicas.source == Source::User {
@@ -134,7 +140,7 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             &c.typha_replicas.value.to_string(),
             "not written",
             false,
-            "the operator sizes Typha itself (see (operator) Typha)".to_string(),
+            "the operator sizes Typha itself (see (operator) Typha)",
         ));
     }
     if kops && manifest.egress_proxy.is_some() {
@@ -143,7 +149,7 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             "proxy env on calico-node",
             "none",
             true,
-            "the operator gives calico-node no proxy variables and its migration refuses env it does not know: the plan removes them first, and calico-node must then reach the API server (and the EC2 API for awsSrcDstCheck) directly".to_string(),
+            "the operator gives calico-node no proxy variables and its migration refuses env it does not know: the plan removes them first, and calico-node must then reach the API server (and the EC2 API for awsSrcDstCheck) directly",
         ));
     }
     if c.nftables_mode.value.as_deref() == Some("Auto") {
@@ -152,7 +158,7 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             "Auto",
             "Disabled",
             true,
-            "the operator sets nftablesMode from linuxDataplane: Auto becomes Disabled (iptables); set nftablesMode: Enabled for the Nftables dataplane".to_string(),
+            "the operator sets nftablesMode from linuxDataplane: Auto becomes Disabled (iptables); set nftablesMode: Enabled for the Nftables dataplane",
         ));
     }
     if kops

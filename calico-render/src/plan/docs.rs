@@ -250,8 +250,8 @@ pub(crate) static OPERATOR_ROLE_SECRETS: Doc = doc(
     "tigera-operator-secrets",
 );
 pub(crate) static OPERATOR_ROLE: Doc = doc(
-    "operator-install",
-    Some("role"),
+    "operator-role",
+    None,
     RBAC,
     "ClusterRole",
     None,
