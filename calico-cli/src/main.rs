@@ -93,7 +93,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Crds { file, spec, format }) => {
             let release = match file {
                 Some(file) => match load(&file, &spec)? {
-                    Ok(resolved) => resolved.release.value,
+                    Ok(resolved) => {
+                        if resolved.profile.value == calico_spec::Profile::Operator {
+                            eprintln!(
+                                "calico-render: in the operator profile the operator installs these CRDs (and its own operator.tigera.io ones) itself; they are not part of its install"
+                            );
+                        }
+                        resolved.release.value
+                    }
                     Err(code) => return Ok(code),
                 },
                 None => {

@@ -1674,6 +1674,15 @@ fn operator_profile_renders_the_install_then_the_custom_resources() {
     let r = run(&["--part", "resources", &fixture("doc-installing.yaml")]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:#?}");
     assert!(r.stderr.contains("no objects"), "{}", r.stderr);
+    // crds names who installs them in this profile.
+    let r = run(&["crds", &path]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert!(
+        r.stderr.contains("the operator installs these CRDs"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("kind: CustomResourceDefinition"));
     // --profile operator over a kOps spec.
     let flagged = docs(&ok(&[
         "--profile",

@@ -324,6 +324,26 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// Within the operator profile, the verdicts that differ from a manifest
+/// install's: the operator reconciles the pools it manages from the
+/// Installation and sizes Typha itself.
+fn operator_verdict(
+    rule: &str,
+    old: &ResolvedSpec,
+    new: &ResolvedSpec,
+) -> Option<(bool, &'static str)> {
+    let operator = crate::resolved::Profile::Operator;
+    if old.profile.value != operator || new.profile.value != operator {
+        return None;
+    }
+    match rule {
+        "typha_toggle" => Some((false, "no effect in the operator profile: the operator runs Typha and sizes it itself, and typhaReplicas is not written")),
+        "ipip_mode_change" | "vxlan_mode_change" => Some((true, "the operator reconciles the pool it manages from the Installation, so the running pool's encapsulation changes (through the Calico API server, once it is up) and routes between nodes switch with it; Never or CrossSubnet also need an underlay that routes pod traffic")),
+        "pod_cidr_change" => Some((true, "a pool's CIDR cannot change in place: the operator creates the Installation's new pool and removes the pool it managed that the Installation no longer lists, while pods keep their old addresses until they are recreated; add the new range next to the old one in the Installation's calicoNetwork.ipPools yourself, recreate the pods, then drop the old pool")),
+        _ => None,
+    }
+}
+
 /// Compares two resolved specs and classifies every changed setting.
 ///
 /// ```
@@ -374,7 +394,8 @@ pub fn compare(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
         };
         let (rule, disruptive, reason) = match RULES.iter().find(|r| r.paths.contains(&path)) {
             Some(rule) => {
-                let (d, why) = (rule.classify)(&change);
+                let (d, why) = operator_verdict(rule.id, old, new)
+                    .unwrap_or_else(|| (rule.classify)(&change));
                 (rule.id, d, why.to_string())
             }
             None => (

@@ -1437,3 +1437,30 @@ fn version_change_in_the_operator_profile() {
         .collect();
     assert!(rules.contains(&"bpffs_init_container_renamed"), "{rules:?}");
 }
+
+/// Within the operator profile: Typha is the operator's, and the pools are
+/// reconciled from the Installation.
+#[test]
+fn typha_toggle_in_the_operator_profile() {
+    let op = |calico: &str| bare("profile: operator", calico);
+    let got = changes(&op("{}"), &op("{typhaReplicas: 3}"));
+    let typha = got.iter().find(|c| c.rule == "typha_toggle").unwrap();
+    assert!(
+        !typha.disruptive && typha.reason.contains("operator"),
+        "{typha:?}"
+    );
+    let got = changes(&op("{}"), &op("{ipipMode: Always}"));
+    let pool = got.iter().find(|c| c.rule == "ipip_mode_change").unwrap();
+    assert!(
+        pool.disruptive && pool.reason.contains("reconciles the pool"),
+        "{pool:?}"
+    );
+    // The kOps profile keeps its verdicts.
+    let got = changes(&bare("", "{}"), &bare("", "{typhaReplicas: 3}"));
+    assert!(
+        got.iter()
+            .find(|c| c.rule == "typha_toggle")
+            .unwrap()
+            .disruptive
+    );
+}
