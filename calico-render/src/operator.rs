@@ -20,17 +20,10 @@ use calico_api::{
     CALICO_API_VERSION,
 };
 use calico_release::OperatorRule;
+use calico_spec::felix_defaults as felix;
 use calico_spec::{Encapsulation, PoolMode, ResolvedSpec, Source};
 use serde::Serialize;
 use std::sync::Arc;
-
-/// Felix's own defaults of the settings the spec can change: a setting
-/// equal to its default is not written to the FelixConfiguration.
-const FELIX_BPF_EXTERNAL_SERVICE_MODE: &str = "Tunnel";
-const FELIX_BPF_LOG_LEVEL: &str = "Off";
-const FELIX_CHAIN_INSERT_MODE: &str = "insert";
-const FELIX_IPTABLES_BACKEND: &str = "Auto";
-const FELIX_LOG_SEVERITY_SCREEN: &str = "Info";
 
 /// What the install templates see.
 #[derive(Serialize)]
@@ -278,9 +271,9 @@ pub(crate) fn autodetection(method: &str) -> Option<NodeAddressAutodetection> {
 pub(crate) fn felix_configuration(spec: &ResolvedSpec) -> Option<FelixConfigurationSpec> {
     let c = &spec.calico;
     let differs = |value: &str, default: &str| (value != default).then(|| value.to_string());
+    let flag = |value: bool, default: bool| (value != default).then_some(value);
     // Felix reads the BPF settings only in eBPF mode.
     let bpf = c.bpf_enabled.value;
-    let bpf_differs = |value: &str, default: &str| differs(value, default).filter(|_| bpf);
     let f = FelixConfigurationSpec {
         aws_src_dst_check: match c.aws_src_dst_check.value.as_str() {
             "Enable" => Some(AWSSrcDstCheckOption::Enable),
@@ -288,23 +281,32 @@ pub(crate) fn felix_configuration(spec: &ResolvedSpec) -> Option<FelixConfigurat
             // DoNothing, Felix's default.
             _ => None,
         },
-        bpf_external_service_mode: bpf_differs(
+        bpf_external_service_mode: differs(
             &c.bpf_external_service_mode.value,
-            FELIX_BPF_EXTERNAL_SERVICE_MODE,
+            felix::BPF_EXTERNAL_SERVICE_MODE,
+        )
+        .filter(|_| bpf),
+        bpf_kube_proxy_iptables_cleanup_enabled: flag(
+            c.bpf_kube_proxy_iptables_cleanup_enabled.value,
+            felix::BPF_KUBE_PROXY_IPTABLES_CLEANUP_ENABLED,
+        )
+        .filter(|_| bpf),
+        bpf_log_level: differs(&c.bpf_log_level.value, felix::BPF_LOG_LEVEL).filter(|_| bpf),
+        chain_insert_mode: differs(&c.chain_insert_mode.value, felix::CHAIN_INSERT_MODE),
+        iptables_backend: differs(&c.iptables_backend.value, felix::IPTABLES_BACKEND),
+        log_severity_screen: (!c
+            .log_severity_screen
+            .value
+            .eq_ignore_ascii_case(felix::LOG_SEVERITY_SCREEN))
+        .then(|| capitalized(&c.log_severity_screen.value)),
+        prometheus_go_metrics_enabled: flag(
+            c.prometheus_go_metrics_enabled.value,
+            felix::PROMETHEUS_GO_METRICS_ENABLED,
         ),
-        bpf_kube_proxy_iptables_cleanup_enabled: (bpf
-            && !c.bpf_kube_proxy_iptables_cleanup_enabled.value)
-            .then_some(false),
-        bpf_log_level: bpf_differs(&c.bpf_log_level.value, FELIX_BPF_LOG_LEVEL),
-        chain_insert_mode: differs(&c.chain_insert_mode.value, FELIX_CHAIN_INSERT_MODE),
-        iptables_backend: differs(&c.iptables_backend.value, FELIX_IPTABLES_BACKEND),
-        log_severity_screen: differs(
-            &capitalized(&c.log_severity_screen.value),
-            FELIX_LOG_SEVERITY_SCREEN,
+        prometheus_process_metrics_enabled: flag(
+            c.prometheus_process_metrics_enabled.value,
+            felix::PROMETHEUS_PROCESS_METRICS_ENABLED,
         ),
-        prometheus_go_metrics_enabled: (!c.prometheus_go_metrics_enabled.value).then_some(false),
-        prometheus_process_metrics_enabled: (!c.prometheus_process_metrics_enabled.value)
-            .then_some(false),
         wireguard_enabled: c.wireguard_enabled.value.then_some(true),
         ..FelixConfigurationSpec::default()
     };

@@ -33,6 +33,7 @@ pub mod aws_iam;
 mod defaults;
 pub mod error;
 pub mod explain;
+pub mod felix_defaults;
 pub mod limits;
 pub mod migration;
 pub mod model;

@@ -11,6 +11,7 @@
 //! writes) play no part.
 
 use crate::defaults::{non_empty, Context};
+use crate::felix_defaults as felix;
 use crate::model::CalicoSpec;
 use crate::resolved::*;
 
@@ -89,15 +90,21 @@ pub(crate) fn complete_calico(
         registry,
         image_tag,
         allow_ip_forwarding: flag(c.allow_ip_forwarding),
-        aws_src_dst_check: felix(&c.aws_src_dst_check, "DoNothing"),
+        aws_src_dst_check: felix(&c.aws_src_dst_check, felix::AWS_SRC_DST_CHECK),
         bpf_enabled: bpf,
-        bpf_external_service_mode: felix(&c.bpf_external_service_mode, "Tunnel"),
+        bpf_external_service_mode: felix(
+            &c.bpf_external_service_mode,
+            felix::BPF_EXTERNAL_SERVICE_MODE,
+        ),
         bpf_kube_proxy_iptables_cleanup_enabled: match c.bpf_kube_proxy_iptables_cleanup_enabled {
             Some(b) => Setting::new(b, Source::User),
-            None => Setting::new(true, Source::CalicoDefault),
+            None => Setting::new(
+                felix::BPF_KUBE_PROXY_IPTABLES_CLEANUP_ENABLED,
+                Source::CalicoDefault,
+            ),
         },
-        bpf_log_level: felix(&c.bpf_log_level, "Off"),
-        chain_insert_mode: felix(&c.chain_insert_mode, "insert"),
+        bpf_log_level: felix(&c.bpf_log_level, felix::BPF_LOG_LEVEL),
+        chain_insert_mode: felix(&c.chain_insert_mode, felix::CHAIN_INSERT_MODE),
         cpu_request: match &c.cpu_request {
             Some(q) => Setting::new(q.to_string(), Source::User),
             None => Setting::new("250m".to_string(), Source::UpstreamManifest),
@@ -108,8 +115,8 @@ pub(crate) fn complete_calico(
         ipv6_pool_vxlan_mode: vxlan6,
         ipv4_auto_detection_method: felix(&c.ipv4_auto_detection_method, v4_auto),
         ipv6_auto_detection_method: felix(&c.ipv6_auto_detection_method, v6_auto),
-        iptables_backend: felix(&c.iptables_backend, "Auto"),
-        log_severity_screen: felix(&c.log_severity_screen, "info"),
+        iptables_backend: felix(&c.iptables_backend, felix::IPTABLES_BACKEND),
+        log_severity_screen: felix(&c.log_severity_screen, felix::LOG_SEVERITY_SCREEN),
         // `veth_mtu` "0" (detect) in every flavor; policy-only's CNI config
         // has its own literal 1500 (see calico-render), which `mtu` sets.
         mtu: match c.mtu {
@@ -121,17 +128,23 @@ pub(crate) fn complete_calico(
             None => Setting::new(None, Source::CalicoDefault),
         },
         prometheus_metrics_enabled: flag(c.prometheus_metrics_enabled),
-        prometheus_metrics_port: port(c.prometheus_metrics_port, 9091),
+        prometheus_metrics_port: port(c.prometheus_metrics_port, felix::PROMETHEUS_METRICS_PORT),
         prometheus_go_metrics_enabled: match c.prometheus_go_metrics_enabled {
             Some(b) => Setting::new(b, Source::User),
-            None => Setting::new(true, Source::CalicoDefault),
+            None => Setting::new(felix::PROMETHEUS_GO_METRICS_ENABLED, Source::CalicoDefault),
         },
         prometheus_process_metrics_enabled: match c.prometheus_process_metrics_enabled {
             Some(b) => Setting::new(b, Source::User),
-            None => Setting::new(true, Source::CalicoDefault),
+            None => Setting::new(
+                felix::PROMETHEUS_PROCESS_METRICS_ENABLED,
+                Source::CalicoDefault,
+            ),
         },
         typha_prometheus_metrics_enabled: flag(c.typha_prometheus_metrics_enabled),
-        typha_prometheus_metrics_port: port(c.typha_prometheus_metrics_port, 9093),
+        typha_prometheus_metrics_port: port(
+            c.typha_prometheus_metrics_port,
+            felix::TYPHA_PROMETHEUS_METRICS_PORT,
+        ),
         typha_replicas: match c.typha_replicas {
             Some(n) => Setting::new(n, Source::User),
             None if policy_only => Setting::new(1, Source::UpstreamManifest),
