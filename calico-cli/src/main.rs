@@ -478,6 +478,8 @@ struct CalicoRelease {
     crds: usize,
     /// The Tigera operator release upstream's tigera-operator.yaml pairs with it.
     tigera_operator: &'static str,
+    /// The operator profile renders it (Calico 3.30 and later).
+    operator_profile: bool,
     /// The kOps lines that install it when the spec names no version.
     pinned_by: Vec<String>,
     /// A fault of upstream's own manifest of the release, reproduced.
@@ -513,6 +515,7 @@ fn versions(output: ReportFormat) -> anyhow::Result<u8> {
                 default: Some(facts.release) == default_release,
                 crds: facts.crds.len(),
                 tigera_operator: facts.operator,
+                operator_profile: facts.release >= calico_spec::OPERATOR_FLOOR,
                 pinned_by: pins
                     .iter()
                     .filter(|(_, release)| *release == facts.release)
@@ -543,8 +546,13 @@ fn versions(output: ReportFormat) -> anyhow::Result<u8> {
             );
             for r in &report.calico_releases {
                 let default = if r.default { " (default)" } else { "" };
+                let profile = if r.operator_profile {
+                    " (operator profile)"
+                } else {
+                    ""
+                };
                 t.push_str(&format!(
-                    "  {}{default}: {} CRDs, Tigera operator {}",
+                    "  {}{default}: {} CRDs, Tigera operator {}{profile}",
                     r.release, r.crds, r.tigera_operator
                 ));
                 if r.defect.is_some() {

@@ -259,13 +259,13 @@ fn versions_lists_the_releases_and_kops_versions() {
     );
     assert!(
         text.contains(
-            "  v3.32.0: 23 CRDs, Tigera operator v1.42.0 (see the warning when rendered)\n"
+            "  v3.32.0: 23 CRDs, Tigera operator v1.42.0 (operator profile) (see the warning when rendered)\n"
         ),
         "{text}"
     );
     assert!(
         text.contains(
-            "  v3.31.6 (default): 24 CRDs, Tigera operator v1.40.13, pinned by kOps 1.37\n"
+            "  v3.31.6 (default): 24 CRDs, Tigera operator v1.40.13 (operator profile), pinned by kOps 1.37\n"
         ),
         "{text}"
     );
@@ -288,6 +288,13 @@ fn versions_lists_the_releases_and_kops_versions() {
         .map(|r| r["release"].as_str().unwrap())
         .collect();
     assert_eq!(defaults, ["v3.31.6"]);
+    // The operator profile renders 3.30 and later.
+    let operator: Vec<&str> = releases
+        .iter()
+        .filter(|r| r["operatorProfile"] == true)
+        .map(|r| r["release"].as_str().unwrap())
+        .collect();
+    assert_eq!((operator.len(), operator[0]), (18, "v3.30.0"));
     assert_eq!(data["kopsVersions"]["newest"], "1.37");
     assert_eq!(
         data["kopsVersions"]["pins"][8],

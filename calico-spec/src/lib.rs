@@ -53,7 +53,7 @@ mod validate;
 mod version;
 mod yaml;
 
-pub use calico_release::{Release, ReleaseError};
+pub use calico_release::{Release, ReleaseError, OPERATOR_FLOOR};
 pub use defaults::Options;
 pub use error::{ErrorType, FieldError, ParseError, Warning};
 pub use parse::{parse_bytes, parse_str, InputForm, ParsedSpec};
