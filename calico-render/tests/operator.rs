@@ -467,58 +467,98 @@ fn aws_src_dst_check() {
 }
 
 #[test]
-fn log_severity_screen_chain_insert_mode_and_iptables_backend() {
-    for (setting, value, field, written) in [
-        ("logSeverityScreen", "debug", "logSeverityScreen", "Debug"),
-        ("chainInsertMode", "append", "chainInsertMode", "append"),
-        ("iptablesBackend", "NFT", "iptablesBackend", "NFT"),
-    ] {
-        assert_edit(
-            "",
-            &format!("{{{setting}: {value}}}"),
-            &[(&felix(field), Value::Null, json!(written))],
-        );
-    }
-}
-
-#[test]
-fn the_bpf_options() {
-    let bpf = ("kubeProxy: {enabled: false}", "{bpfEnabled: true}");
-    assert_edit_from(
-        bpf,
-        bpf.0,
-        "{bpfEnabled: true, bpfExternalServiceMode: DSR, bpfLogLevel: Debug, bpfKubeProxyIptablesCleanupEnabled: true}",
-        &[
-            (&felix("bpfExternalServiceMode"), Value::Null, json!("DSR")),
-            (&felix("bpfLogLevel"), Value::Null, json!("Debug")),
-            (
-                &felix("bpfKubeProxyIptablesCleanupEnabled"),
-                json!(false),
-                Value::Null,
-            ),
-        ],
-    );
-    // Without eBPF Felix reads none of them: nothing is written.
-    assert_unchanged("", "{bpfExternalServiceMode: DSR, bpfLogLevel: Debug}");
-}
-
-#[test]
-fn prometheus_go_and_process_metrics() {
+fn log_severity_screen() {
+    // Felix takes any case; the FelixConfiguration gets the capitalized name.
     assert_edit(
         "",
-        "{prometheusGoMetricsEnabled: true, prometheusProcessMetricsEnabled: true}",
-        &[
-            (
-                &felix("prometheusGoMetricsEnabled"),
-                json!(false),
-                Value::Null,
-            ),
-            (
-                &felix("prometheusProcessMetricsEnabled"),
-                json!(false),
-                Value::Null,
-            ),
-        ],
+        "{logSeverityScreen: debug}",
+        &[(felix("logSeverityScreen"), Value::Null, json!("Debug"))],
+    );
+    assert_unchanged("", "{logSeverityScreen: INFO}");
+}
+
+#[test]
+fn chain_insert_mode() {
+    assert_edit(
+        "",
+        "{chainInsertMode: append}",
+        &[(felix("chainInsertMode"), Value::Null, json!("append"))],
+    );
+}
+
+#[test]
+fn iptables_backend() {
+    assert_edit(
+        "",
+        "{iptablesBackend: NFT}",
+        &[(felix("iptablesBackend"), Value::Null, json!("NFT"))],
+    );
+}
+
+/// The eBPF base: BPF on, kube-proxy off.
+const BPF: (&str, &str) = ("kubeProxy: {enabled: false}", "{bpfEnabled: true}");
+
+#[test]
+fn bpf_external_service_mode() {
+    assert_edit_from(
+        BPF,
+        BPF.0,
+        "{bpfEnabled: true, bpfExternalServiceMode: DSR}",
+        &[(felix("bpfExternalServiceMode"), Value::Null, json!("DSR"))],
+    );
+    // Without eBPF Felix does not read it: nothing is written.
+    assert_unchanged("", "{bpfExternalServiceMode: DSR}");
+}
+
+#[test]
+fn bpf_log_level() {
+    assert_edit_from(
+        BPF,
+        BPF.0,
+        "{bpfEnabled: true, bpfLogLevel: Debug}",
+        &[(felix("bpfLogLevel"), Value::Null, json!("Debug"))],
+    );
+    assert_unchanged("", "{bpfLogLevel: Debug}");
+}
+
+#[test]
+fn bpf_kube_proxy_iptables_cleanup_enabled() {
+    // kOps writes it off; on is Felix's default, so nothing is written.
+    assert_edit_from(
+        BPF,
+        BPF.0,
+        "{bpfEnabled: true, bpfKubeProxyIptablesCleanupEnabled: true}",
+        &[(
+            felix("bpfKubeProxyIptablesCleanupEnabled"),
+            json!(false),
+            Value::Null,
+        )],
+    );
+}
+
+#[test]
+fn prometheus_go_metrics_enabled() {
+    assert_edit(
+        "",
+        "{prometheusGoMetricsEnabled: true}",
+        &[(
+            felix("prometheusGoMetricsEnabled"),
+            json!(false),
+            Value::Null,
+        )],
+    );
+}
+
+#[test]
+fn prometheus_process_metrics_enabled() {
+    assert_edit(
+        "",
+        "{prometheusProcessMetricsEnabled: true}",
+        &[(
+            felix("prometheusProcessMetricsEnabled"),
+            json!(false),
+            Value::Null,
+        )],
     );
     // With both on, nothing differs from Felix's defaults: no FelixConfiguration.
     let on = common::render(&spec(
