@@ -1,9 +1,12 @@
 //! # calico-render
 //!
 //! Renders a [`ResolvedSpec`] (from `calico-spec`) into the Kubernetes
-//! manifest that installs Calico v3.31 exactly as kOps's Calico addon does:
-//! the same objects, in the same order, with the same fields and values,
-//! without the labels kOps adds after rendering.
+//! manifest that installs Calico, in the spec's release and profile: as
+//! kOps's Calico addon does (the same objects, in the same order, with the
+//! same fields and values, without the labels kOps adds after rendering),
+//! as Calico's own published manifests are (`profile: upstream`), or as the
+//! Tigera operator's install with the custom resources for the same cluster
+//! (`profile: operator`).
 //!
 //! ```
 //! let yaml = "
@@ -39,10 +42,14 @@
 //!    escaped YAML scalars; integers stay integers); printing anything else
 //!    is a template error, so no input can add a key, a list item or a
 //!    document;
-//! 4. the CustomResourceDefinitions of the spec's Calico release come from
+//! 4. the operator profile's custom resources (Installation, APIServer,
+//!    Goldmane, Whisker, FelixConfiguration) are typed values of
+//!    `calico-api`, checked with the operator's own rules and written by
+//!    serde-saphyr (`operator.rs`);
+//! 5. the CustomResourceDefinitions of the spec's Calico release come from
 //!    `calico-api`, written as YAML and JSON and checked at build time
 //!    (`build.rs`), and embedded in the library;
-//! 5. an object's [`ManifestObject::value`] is parsed from its own text when
+//! 6. an object's [`ManifestObject::value`] is parsed from its own text when
 //!    first asked for, and held to its planned identity. The tests hold
 //!    every document of every fixture and of a generated set of specs to
 //!    the same read-back (`tests/read_back.rs`).
