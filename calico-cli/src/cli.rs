@@ -10,7 +10,7 @@ use std::path::PathBuf;
     name = "calico-render",
     version,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  calico-render spec.yaml > calico.yaml\n  calico-render -o json spec.yaml\n  calico-render --output-dir out/ spec.yaml && kubectl apply -f out/\n  calico-render validate spec.yaml\n  calico-render explain --node-count 120 spec.yaml\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error, 3 disruptive change (diff)."
+    after_help = "Examples:\n  calico-render spec.yaml > calico.yaml\n  calico-render -o json spec.yaml\n  calico-render --output-dir out/ spec.yaml && kubectl apply -f out/\n  calico-render --profile operator --part install spec.yaml | kubectl apply --server-side -f -\n  calico-render validate spec.yaml\n  calico-render explain --node-count 120 spec.yaml\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error, 3 disruptive change (diff)."
 )]
 pub struct Cli {
     #[command(subcommand)]
