@@ -185,6 +185,19 @@ fn resource_list(items: &str, config: &str) -> String {
     format!("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {items}\nfunctionConfig:\n{indented}")
 }
 
+/// The items of the KRM function's output for `config` (no input items),
+/// failing the test when the function fails.
+fn krm_items(config: &str) -> Vec<Value> {
+    let out = run(&["krm"], Some(&resource_list("[]", config)));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    list["items"].as_array().unwrap().clone()
+}
+
 #[test]
 fn krm_generates_the_same_objects_as_the_cli_after_existing_items() {
     let existing = "[{apiVersion: v1, kind: ConfigMap, metadata: {name: keep-me, namespace: default}, data: {a: b}}]";
@@ -421,14 +434,7 @@ fn krm_renders_the_release_the_config_names() {
         "typhaReplicas: 2",
         "typhaReplicas: 2\n      version: v3.27.3",
     );
-    let out = run(&["krm"], Some(&resource_list("[]", &config)));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
-    let items = list["items"].as_array().unwrap();
+    let items = &krm_items(&config);
     let crds = items
         .iter()
         .filter(|i| i["kind"] == "CustomResourceDefinition")
@@ -457,14 +463,7 @@ fn krm_renders_the_release_the_config_names() {
 #[test]
 fn krm_and_the_plugin_render_the_profile_the_config_names() {
     let config = CONFIG.replace("spec:\n", "spec:\n  profile: upstream\n");
-    let out = run(&["krm"], Some(&resource_list("[]", &config)));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
-    let items = list["items"].as_array().unwrap();
+    let items = &krm_items(&config);
     let node = items.iter().find(|i| i["kind"] == "DaemonSet").unwrap();
     let container = &node["spec"]["template"]["spec"]["containers"][0];
     assert_eq!(container["image"], "quay.io/calico/node:v3.31.6");
@@ -510,14 +509,7 @@ fn krm_and_the_plugin_render_the_part_the_config_names() {
             .collect()
     };
     for (p, first) in [("install", "Namespace"), ("resources", "Installation")] {
-        let out = run(&["krm"], Some(&resource_list("[]", &part(p))));
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let list: Value = serde_saphyr::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
-        let items = list["items"].as_array().unwrap();
+        let items = &krm_items(&part(p));
         assert_eq!(kinds(items)[0], first, "{p}");
         let (root, _, built) = kustomize_with_plugin(
             &format!("plugin-part-{p}"),

@@ -41,11 +41,12 @@ pub(crate) struct Context<'a> {
     operator: Option<crate::operator::Install<'a>>,
 }
 
-/// The API server endpoint of upstream's eBPF flavor.
+/// An API server endpoint for calico-node: upstream's eBPF flavor's
+/// `calico-config` keys, the operator's `kubernetes-services-endpoint`.
 #[derive(Serialize)]
-struct Endpoint<'a> {
-    host: &'a str,
-    port: String,
+pub(crate) struct Endpoint<'a> {
+    pub host: &'a str,
+    pub port: String,
 }
 
 /// BGP settings (route reflectors).
@@ -189,14 +190,6 @@ fn text<T: ToString>(v: &T) -> Cow<'static, str> {
 }
 
 impl<'a> Context<'a> {
-    /// The operator profile renders the `kubernetes-services-endpoint`
-    /// ConfigMap.
-    pub(crate) fn operator_endpoint(&self) -> bool {
-        self.operator
-            .as_ref()
-            .is_some_and(crate::operator::Install::has_endpoint)
-    }
-
     pub(crate) fn new(spec: &'a ResolvedSpec, shape: &'static Shape) -> Result<Self, RenderError> {
         let c = &spec.calico;
         let kops = spec.profile.value == Profile::Kops;

@@ -143,10 +143,8 @@ impl Renderer {
     /// Calico release it does not know, never because of the spec.
     pub fn render(&self, spec: &ResolvedSpec) -> Result<Manifest, RenderError> {
         let shape = spec.release.value.facts()?.shape;
-        let context = context::Context::new(spec, shape)?;
-        let endpoint = context.operator_endpoint();
-        let ctx = JinjaValue::from(minijinja::value::Serde(context));
-        let steps = plan::plan(spec, shape, endpoint);
+        let ctx = JinjaValue::from(minijinja::value::Serde(context::Context::new(spec, shape)?));
+        let steps = plan::plan(spec, shape);
         let crds = crd::crd_objects(spec.release.value)?;
         let mut objects = Vec::with_capacity(steps.len() + crds.len());
         // Templates holding several objects, run once each; their blocks

@@ -8,6 +8,7 @@
 //! itself (Typha's size, kube-controllers' placement, the Felix settings it
 //! owns) is left to it.
 
+use crate::context::Endpoint;
 use crate::error::RenderError;
 use crate::manifest::{ManifestObject, Text};
 use calico_api::operator::{
@@ -38,12 +39,6 @@ pub(crate) struct Install<'a> {
     endpoint: Option<Endpoint<'a>>,
 }
 
-#[derive(Serialize)]
-struct Endpoint<'a> {
-    host: &'a str,
-    port: String,
-}
-
 impl<'a> Install<'a> {
     pub(crate) fn new(spec: &'a ResolvedSpec) -> Result<Install<'a>, RenderError> {
         let release = spec.release.value;
@@ -67,11 +62,12 @@ impl<'a> Install<'a> {
             endpoint: endpoint(spec),
         })
     }
+}
 
-    /// Whether the `kubernetes-services-endpoint` ConfigMap is rendered.
-    pub(crate) fn has_endpoint(&self) -> bool {
-        self.endpoint.is_some()
-    }
+/// Whether the operator profile renders the `kubernetes-services-endpoint`
+/// ConfigMap.
+pub(crate) fn has_endpoint(spec: &ResolvedSpec) -> bool {
+    endpoint(spec).is_some()
 }
 
 /// The API server endpoint the operator hands to calico-node: the spec's
@@ -146,7 +142,7 @@ fn object<T: Serialize>(
 }
 
 /// The Installation `default` for the spec.
-pub(crate) fn installation(spec: &ResolvedSpec) -> InstallationSpec {
+fn installation(spec: &ResolvedSpec) -> InstallationSpec {
     let c = &spec.calico;
     let ipv6 = spec.ipv6_only.value;
     let user = |source: Source| source == Source::User;
@@ -241,7 +237,7 @@ fn ipv4_encapsulation(spec: &ResolvedSpec) -> OpEncapsulation {
 /// A kOps autodetection method as the operator's field: `first-found`,
 /// `kubernetes-internal-ip`, `interface=`, `skip-interface=`, `can-reach=`,
 /// `cidr=`. `none` (or an empty method) sets nothing.
-pub(crate) fn autodetection(method: &str) -> Option<NodeAddressAutodetection> {
+fn autodetection(method: &str) -> Option<NodeAddressAutodetection> {
     let (name, param) = match method.split_once('=') {
         Some((name, param)) => (name, Some(param.to_string())),
         None => (method, None),
@@ -268,7 +264,7 @@ pub(crate) fn autodetection(method: &str) -> Option<NodeAddressAutodetection> {
 /// The Felix settings the Installation has no field for, where the spec's
 /// value is not Felix's default. `bpfEnabled` and `nftablesMode` are the
 /// operator's (from `linuxDataplane`); `None` when nothing is to be written.
-pub(crate) fn felix_configuration(spec: &ResolvedSpec) -> Option<FelixConfigurationSpec> {
+fn felix_configuration(spec: &ResolvedSpec) -> Option<FelixConfigurationSpec> {
     let c = &spec.calico;
     let differs = |value: &str, default: &str| (value != default).then(|| value.to_string());
     let flag = |value: bool, default: bool| (value != default).then_some(value);

@@ -24,9 +24,9 @@ pub(crate) enum Step {
 /// The steps for `spec` in the manifest shape of its release, in kOps's
 /// object order; calico-render's BGP objects (an extension) come last,
 /// after the CRDs they need and after the workloads.
-pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape, endpoint: bool) -> Vec<Step> {
+pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape) -> Vec<Step> {
     if spec.profile.value == Profile::Operator {
-        return operator_plan(spec, endpoint);
+        return operator_plan(spec);
     }
     // kOps's eBPF endpoint ConfigMap; upstream's eBPF flavor puts the
     // endpoint into calico-config instead.
@@ -66,12 +66,15 @@ pub(crate) fn plan(spec: &ResolvedSpec, shape: &Shape, endpoint: bool) -> Vec<St
 }
 
 /// The operator profile: the install (with the endpoint ConfigMap when
-/// `endpoint`), then the custom resources, then calico-render's BGP
-/// objects.
-fn operator_plan(spec: &ResolvedSpec, endpoint: bool) -> Vec<Step> {
+/// calico-node is given one), then the custom resources, then
+/// calico-render's BGP objects.
+fn operator_plan(spec: &ResolvedSpec) -> Vec<Step> {
     let docs: [(bool, &'static Doc); 8] = [
         (true, &OPERATOR_NAMESPACE),
-        (endpoint, &OPERATOR_SERVICES_ENDPOINT),
+        (
+            crate::operator::has_endpoint(spec),
+            &OPERATOR_SERVICES_ENDPOINT,
+        ),
         (true, &OPERATOR_SA),
         (true, &OPERATOR_ROLE_SECRETS),
         (true, &OPERATOR_ROLE),

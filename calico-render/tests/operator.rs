@@ -674,6 +674,5 @@ fn every_fixture_renders_in_the_operator_profile_or_is_refused() {
             }
         }
     }
-    eprintln!("{rendered} rendered, {refused} refused");
     assert!(rendered >= 60, "{rendered} rendered, {refused} refused");
 }

@@ -11,8 +11,9 @@
 //! makes the install adoptable. There is no move back: the operator removes
 //! Calico when its Installation goes.
 
-use crate::resolved::{CloudProvider, Profile, ResolvedSpec, Source};
-use crate::sizing::typha_replicas_for;
+use crate::aws_iam::{need, IamNeed};
+use crate::resolved::{Profile, ResolvedSpec, Source};
+use crate::sizing::operator_typha;
 use crate::transitions::SettingChange;
 use serde_json::Value;
 
@@ -77,10 +78,10 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             &format!("{} replicas", manifest.calico.typha_replicas.value),
             "sized by the operator",
             false,
-            match &operator.node_count {
-                Some(n) => format!("the operator always runs Typha and sizes it by node count: {} replicas for {} nodes", typha_replicas_for(n.value), n.value),
-                None => "the operator always runs Typha and sizes it by node count (1 for up to 2 nodes, 2 for 3–4, then 3 plus 1 per 200 nodes from 400); typhaReplicas is not written".to_string(),
-            },
+            format!(
+                "the operator always runs Typha and sizes it by node count ({}); typhaReplicas is not written",
+                operator_typha(operator.node_count.as_ref().map(|n| n.value))
+            ),
         ),
         row(
             "(operator) kube-controllers",
@@ -161,10 +162,7 @@ pub fn changes(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<SettingChange> {
             "the operator sets nftablesMode from linuxDataplane: Auto becomes Disabled (iptables); set nftablesMode: Enabled for the Nftables dataplane",
         ));
     }
-    if kops
-        && manifest.cloud_provider.value == Some(CloudProvider::Aws)
-        && manifest.calico.aws_src_dst_check.value != "DoNothing"
-    {
+    if kops && need(manifest) == IamNeed::Needed {
         rows.push(row(
             "(operator) AWS permissions",
             "kOps grants them with its Calico addon",
@@ -202,9 +200,7 @@ pub fn plan(old: &ResolvedSpec, new: &ResolvedSpec) -> Vec<String> {
         "back up Calico's data: kubectl get ippools.crd.projectcalico.org,felixconfigurations.crd.projectcalico.org,bgpconfigurations.crd.projectcalico.org,bgppeers.crd.projectcalico.org -o yaml > calico-backup.yaml".to_string(),
     ];
     if kops {
-        if old.cloud_provider.value == Some(CloudProvider::Aws)
-            && old.calico.aws_src_dst_check.value != "DoNothing"
-        {
+        if need(old) == IamNeed::Needed {
             steps.push("keep the nodes' EC2 permission: add the statement of calico-render aws-iam-policy <old spec> to the kOps Cluster's spec.additionalPolicies.node".to_string());
         }
         steps.push("stop kOps managing Calico, so that it does not write its addon back: set the kOps Cluster's spec.networking to {cni: {}} and run kops update cluster --yes (the running objects stay)".to_string());

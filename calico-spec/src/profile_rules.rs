@@ -12,7 +12,7 @@ use crate::error::{ErrorType, FieldError, Warning};
 use crate::model::{CalicoSpec, ServiceEndpointSpec};
 use crate::parse::ParsedSpec;
 use crate::resolved::{Encapsulation, PoolMode, Profile, ResolvedSpec, Source};
-use crate::sizing::typha_replicas_for;
+use crate::sizing::operator_typha;
 use crate::validate::{forbidden, valid_host};
 use calico_release::OPERATOR_FLOOR;
 use serde_json::Value as Json;
@@ -249,16 +249,7 @@ fn operator(
         ));
     }
     if let Some(n) = c.typha_replicas {
-        let sized = match &r.node_count {
-            Some(nodes) => format!(
-                "{} for {} nodes",
-                typha_replicas_for(nodes.value),
-                nodes.value
-            ),
-            None => {
-                "1 for up to 2 nodes, 2 for 3–4, then 3 plus 1 per 200 nodes from 400".to_string()
-            }
-        };
+        let sized = operator_typha(r.node_count.as_ref().map(|n| n.value));
         warnings.push(Warning::new(
             calico("typhaReplicas"),
             format!("the operator always runs Typha and sizes it by the number of nodes ({sized}); typhaReplicas: {n} is not written"),

@@ -20,6 +20,15 @@ pub fn typha_replicas_for(nodes: u64) -> u64 {
     }
 }
 
+/// What the operator's Typha sizing gives: the count for `nodes` when the
+/// spec says how many, else the rule.
+pub fn operator_typha(nodes: Option<u64>) -> String {
+    match nodes {
+        Some(n) => format!("{} for {n} nodes", typha_replicas_for(n)),
+        None => "1 for up to 2 nodes, 2 for 3–4, then 3 plus 1 per 200 nodes from 400".to_string(),
+    }
+}
+
 /// Bytes an encapsulation adds to each packet.
 pub fn overhead(encapsulation: Encapsulation, wireguard: bool, ipv6: bool) -> u32 {
     let tunnel = match (encapsulation, ipv6) {
